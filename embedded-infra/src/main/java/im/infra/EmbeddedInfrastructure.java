@@ -1,0 +1,139 @@
+package im.infra;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kafka in this JVM; Redis, PostgreSQL and etcd as child processes; all on 127.0.0.1 with free
+ * ports, all data under one temporary directory that {@link #close()} removes.
+ */
+final class EmbeddedInfrastructure implements Infrastructure {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+
+    private final Path root;
+    private final KafkaBroker kafka;
+    private final RedisServerProcess redis;
+    private final PostgresServer postgres;
+    private final EtcdServer etcd;
+    private boolean closed;
+
+    private EmbeddedInfrastructure(
+            Path root, KafkaBroker kafka, RedisServerProcess redis, PostgresServer postgres, EtcdServer etcd) {
+        this.root = root;
+        this.kafka = kafka;
+        this.redis = redis;
+        this.postgres = postgres;
+        this.etcd = etcd;
+    }
+
+    static EmbeddedInfrastructure start() {
+        long t0 = System.nanoTime();
+        Path root = TempDirs.create("im-infra-");
+        // Fail before starting anything when etcd is missing: the message names the package.
+        if (Binaries.find("etcd") == null) {
+            TempDirs.deleteRecursively(root);
+            throw new IllegalStateException(EtcdServer.MISSING);
+        }
+        RedisServerProcess redis = new RedisServerProcess(Ports.free(), RedisServerProcess.newDir(root));
+        // The four start in parallel: on two cores this halves the wait (Kafka alone takes ~3-5 s).
+        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(KafkaBroker::start);
+        CompletableFuture<PostgresServer> postgres =
+                CompletableFuture.supplyAsync(() -> PostgresServer.start(root.resolve("postgres")));
+        CompletableFuture<EtcdServer> etcd =
+                CompletableFuture.supplyAsync(() -> EtcdServer.start(root.resolve("etcd")));
+        CompletableFuture<Void> redisStarted = CompletableFuture.runAsync(redis::start);
+        try {
+            CompletableFuture.allOf(kafka, postgres, etcd, redisStarted).join();
+        } catch (CompletionException e) {
+            kafka.thenAccept(KafkaBroker::close);
+            postgres.thenAccept(PostgresServer::close);
+            etcd.thenAccept(EtcdServer::close);
+            redis.stop();
+            TempDirs.deleteRecursively(root);
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        EmbeddedInfrastructure infra =
+                new EmbeddedInfrastructure(root, kafka.join(), redis, postgres.join(), etcd.join());
+        log.info(
+                "infrastructure up in {} ms: kafka={} redis=127.0.0.1:{} postgres={} etcd={}",
+                (System.nanoTime() - t0) / 1_000_000,
+                infra.kafkaBootstrapServers(),
+                infra.redisPort(),
+                infra.jdbcUrl(),
+                infra.etcdEndpoint());
+        return infra;
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public String redisHost() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int redisPort() {
+        return redis.port();
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    @Override
+    public String jdbcUsername() {
+        return PostgresServer.USER;
+    }
+
+    @Override
+    public String jdbcPassword() {
+        return "";
+    }
+
+    @Override
+    public String etcdEndpoint() {
+        return etcd.endpoint();
+    }
+
+    @Override
+    public void restartRedis() {
+        redis.stop();
+        redis.start();
+    }
+
+    @Override
+    public void restartEtcd() {
+        etcd.restart();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // Reverse dependency order is irrelevant here: nothing in this JVM still uses the servers.
+        quietly(kafka::close);
+        quietly(redis::close);
+        quietly(postgres::close);
+        quietly(etcd::close);
+        TempDirs.deleteRecursively(root);
+        log.info("infrastructure stopped, {} removed", root);
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            log.warn("while stopping: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package im.infra;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Running Kafka, Redis, PostgreSQL and etcd on loopback. Services receive these addresses only
+ * through standard Spring Boot properties ({@link #springProperties()}), so the same jars run
+ * against external servers unchanged.
+ */
+public interface Infrastructure extends AutoCloseable {
+
+    /** Kafka bootstrap servers, {@code host:port[,host:port]}. */
+    String kafkaBootstrapServers();
+
+    String redisHost();
+
+    int redisPort();
+
+    String jdbcUrl();
+
+    String jdbcUsername();
+
+    String jdbcPassword();
+
+    /** etcd client URL, {@code http://host:port}. */
+    String etcdEndpoint();
+
+    /** Stops Redis and starts it again on the same port with an empty data set. */
+    void restartRedis();
+
+    /** Stops etcd and starts it again on the same ports, keeping its data. */
+    void restartEtcd();
+
+    /** Stops everything and deletes every directory it created. Idempotent. */
+    @Override
+    void close();
+
+    /** The properties (Spring names) that point a service at this infrastructure. */
+    default Map<String, String> springProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+        p.put("spring.data.redis.host", redisHost());
+        p.put("spring.data.redis.port", String.valueOf(redisPort()));
+        p.put("spring.datasource.url", jdbcUrl());
+        p.put("spring.datasource.username", jdbcUsername());
+        p.put("spring.datasource.password", jdbcPassword());
+        p.put("im.etcd.endpoints", etcdEndpoint());
+        return p;
+    }
+
+    /** The same properties as environment variables (relaxed binding: upper case, '_' for '.' and '-'). */
+    default Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        springProperties()
+                .forEach((k, v) -> env.put(k.toUpperCase().replace('.', '_').replace('-', '_'), v));
+        return env;
+    }
+
+    /**
+     * Starts the infrastructure chosen by {@code IM_INFRA} (environment) or {@code im.infra}
+     * (system property): {@code embedded} (default: local processes, no Docker) or {@code
+     * testcontainers} (needs a Docker engine; not exercised by this project's CI).
+     */
+    static Infrastructure start() {
+        String mode = System.getProperty("im.infra", System.getenv().getOrDefault("IM_INFRA", "embedded"));
+        return switch (mode) {
+            case "embedded" -> EmbeddedInfrastructure.start();
+            case "testcontainers" -> ContainerInfrastructure.start();
+            default ->
+                throw new IllegalArgumentException(
+                        "IM_INFRA must be 'embedded' or 'testcontainers', was '" + mode + "'");
+        };
+    }
+}
