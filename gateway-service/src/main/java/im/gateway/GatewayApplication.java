@@ -1,0 +1,17 @@
+package im.gateway;
+
+import im.common.web.ApiExceptionHandler;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import(ApiExceptionHandler.class)
+public class GatewayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(GatewayApplication.class, args);
+    }
+}

@@ -1,0 +1,12 @@
+package im.gateway;
+
+import im.infra.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void dependsOnlyOnItselfAndCommonWithoutPackageCycles() {
+        ArchitectureRules.check("im.gateway");
+    }
+}

@@ -1,0 +1,17 @@
+package im.group;
+
+import im.common.web.ApiExceptionHandler;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import(ApiExceptionHandler.class)
+public class GroupApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(GroupApplication.class, args);
+    }
+}

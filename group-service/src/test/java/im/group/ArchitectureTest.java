@@ -1,0 +1,12 @@
+package im.group;
+
+import im.infra.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void dependsOnlyOnItselfAndCommonWithoutPackageCycles() {
+        ArchitectureRules.check("im.group");
+    }
+}

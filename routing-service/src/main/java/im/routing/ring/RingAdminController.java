@@ -1,0 +1,67 @@
+package im.routing.ring;
+
+import im.common.error.ErrorCode;
+import im.common.error.ImException;
+import im.common.ring.Ring;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Read-only admin view of the ring: what it looks like, and where a user belongs. */
+@RestController
+@RequestMapping("/admin")
+@Tag(name = "ring", description = "Consistent-hash ring of gateway nodes")
+class RingAdminController {
+
+    private final RingHolder holder;
+
+    RingAdminController(RingHolder holder) {
+        this.holder = holder;
+    }
+
+    @GetMapping("/ring")
+    @Operation(
+            summary = "The current ring",
+            description = "Epoch (local rebuild count), signature (equal on every node that agrees),"
+                    + " and for each node its weight, virtual points and share of the hash space.")
+    RingResponse ring() {
+        RingView view = holder.current();
+        Ring ring = view.ring();
+        Map<String, Double> shares = ring.shares();
+        List<NodeShare> nodes = ring.nodes().stream()
+                .map(n -> new NodeShare(n, ring.weight(n), ring.pointsOf(n), shares.get(n)))
+                .toList();
+        return new RingResponse(view.epoch(), ring.signature(), ring.virtualNodes(), view.since(), nodes);
+    }
+
+    @GetMapping("/route/{userId}")
+    @Operation(
+            summary = "Where a user belongs",
+            description = "The ring owner of the user and the next two owners (the failover order)."
+                    + " 503 with code 'unavailable' when no gateway node is known.")
+    RouteResponse route(@Parameter(description = "user id, any UTF-8 string") @PathVariable String userId) {
+        RingView view = holder.current();
+        if (view.ring().isEmpty()) {
+            throw new ImException(ErrorCode.UNAVAILABLE, "no gateway node is on the ring");
+        }
+        List<String> owners = view.ring().owners(userId, 3);
+        return new RouteResponse(
+                userId, owners.get(0), owners, view.epoch(), view.ring().signature());
+    }
+
+    /** One node of the ring. */
+    record NodeShare(String id, int weight, int virtualPoints, double share) {}
+
+    /** The ring as the admin API shows it. */
+    record RingResponse(long epoch, String signature, int virtualNodes, Instant since, List<NodeShare> nodes) {}
+
+    /** A user's placement: {@code owners.get(0) == owner}. */
+    record RouteResponse(String userId, String owner, List<String> owners, long epoch, String signature) {}
+}

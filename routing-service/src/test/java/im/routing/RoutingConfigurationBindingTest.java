@@ -1,0 +1,44 @@
+package im.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.common.ring.Ring;
+import im.common.ring.RingProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class RoutingConfigurationBindingTest {
+
+    @EnableConfigurationProperties({RingProperties.class, RoutingProperties.class})
+    static class Config {}
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        runner.run(ctx -> {
+            RingProperties ring = ctx.getBean(RingProperties.class);
+            assertThat(ring.virtualNodes()).isEqualTo(Ring.DEFAULT_VIRTUAL_NODES);
+            assertThat(ring.boundedLoad().enabled()).isFalse();
+            assertThat(ring.boundedLoad().epsilon()).isEqualTo(0.25);
+            assertThat(ctx.getBean(RoutingProperties.class).members()).isEmpty();
+        });
+    }
+
+    @Test
+    void environmentOverridesBind() {
+        runner.withPropertyValues(
+                        "im.ring.virtual-nodes=64",
+                        "im.ring.bounded-load.enabled=true",
+                        "im.ring.bounded-load.epsilon=0.1",
+                        "im.routing.members=gw-1,gw-2:2")
+                .run(ctx -> {
+                    RingProperties ring = ctx.getBean(RingProperties.class);
+                    assertThat(ring.virtualNodes()).isEqualTo(64);
+                    assertThat(ring.boundedLoad().enabled()).isTrue();
+                    assertThat(ring.boundedLoad().epsilon()).isEqualTo(0.1);
+                    assertThat(ctx.getBean(RoutingProperties.class).members()).containsExactly("gw-1", "gw-2:2");
+                });
+    }
+}
