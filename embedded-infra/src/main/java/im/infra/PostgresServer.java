@@ -28,7 +28,7 @@ final class PostgresServer implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setPort(Ports.free())
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
+                    .setCleanDataDirectory(false) // the directory is new; close() deletes it
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .start();

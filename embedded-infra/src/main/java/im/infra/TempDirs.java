@@ -20,14 +20,22 @@ final class TempDirs {
         }
     }
 
+    /**
+     * Deletes {@code dir} and its content. A server that just stopped may still be removing its own
+     * files (PostgreSQL's last checkpoint), so a walk that trips over a vanished file is retried.
+     */
     static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1; dir != null && Files.exists(dir); attempt++) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                if (attempt >= 10) {
+                    throw new UncheckedIOException(
+                            "could not delete " + dir,
+                            e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+                }
+                Ports.sleep(200);
+            }
         }
     }
 }

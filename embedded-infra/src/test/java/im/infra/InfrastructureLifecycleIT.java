@@ -19,6 +19,15 @@ class InfrastructureLifecycleIT {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Path> dirsBefore = infraDirs(tmp);
         Infrastructure infra = EmbeddedInfrastructure.start();
+        try {
+            checkStartedThenClose(infra, before, tmp, dirsBefore);
+        } finally {
+            infra.close(); // idempotent: a failed assertion must not leak servers
+        }
+    }
+
+    private static void checkStartedThenClose(Infrastructure infra, Set<Long> before, Path tmp, Set<Path> dirsBefore)
+            throws Exception {
         Set<Long> started = children();
         started.removeAll(before);
         Set<Path> created = infraDirs(tmp);

@@ -1,0 +1,110 @@
+package im.infra.local;
+
+import im.infra.Http;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A service JVM started from its Boot jar, output to a log file. */
+final class ServiceProcess {
+
+    /**
+     * Tuned for five JVMs starting at once on a laptop: C1 only and no re-verification of the jar's
+     * (already compiled and trusted) classes cut start-up CPU; not the settings for production.
+     */
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xms64m",
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:-BytecodeVerificationRemote",
+            "-Dspring.jmx.enabled=false",
+            "-Dfile.encoding=UTF-8");
+
+    private final ServiceSpec spec;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(ServiceSpec spec, Path logDir) {
+        this.spec = spec;
+        this.log = logDir.resolve(spec.name() + ".log");
+    }
+
+    void start(Path jar, Map<String, String> infraEnv) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JVM_OPTIONS);
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        pb.environment().putAll(infraEnv);
+        pb.environment().putAll(spec.env());
+        pb.environment().put("SERVER_PORT", String.valueOf(spec.port()));
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + spec.name(), e);
+        }
+    }
+
+    /** Whether {@code /actuator/health/readiness} answers 200; false while starting. */
+    boolean ready() {
+        try {
+            return Http.get(baseUrl() + "/actuator/health/readiness").status() == 200;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + spec.port();
+    }
+
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** SIGTERM for a graceful stop (Boot drains), SIGKILL after {@code graceSeconds}. */
+    void stop(int graceSeconds) {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
