@@ -1,11 +1,14 @@
 package im.common;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import im.common.ring.RingProperties;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -31,12 +34,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void theRingDependsOnNothingButTheJdk() {
+    void theRingDependsOnNothingButTheJdkExceptItsConfigurationRecord() {
         noClasses()
                 .that()
                 .resideInAPackage("im.common.ring..")
-                .and()
-                .doNotHaveSimpleName("RingProperties")
+                .and(not(belongToAnyOf(RingProperties.class)))
                 .should()
                 .dependOnClassesThat()
                 .resideOutsideOfPackages("java..", "im.common.ring..")
