@@ -20,24 +20,26 @@ class RoutingConfigurationBindingTest {
         runner.run(ctx -> {
             RingProperties ring = ctx.getBean(RingProperties.class);
             assertThat(ring.virtualNodes()).isEqualTo(Ring.DEFAULT_VIRTUAL_NODES);
-            assertThat(ring.boundedLoad().enabled()).isFalse();
-            assertThat(ring.boundedLoad().epsilon()).isEqualTo(0.25);
             assertThat(ctx.getBean(RoutingProperties.class).members()).isEmpty();
         });
     }
 
     @Test
+    void aVirtualNodeCountBelowOneIsRefusedAtStart() {
+        runner.withPropertyValues("im.ring.virtual-nodes=0")
+                .run(ctx -> assertThat(ctx)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("im.ring.virtual-nodes"));
+    }
+
+    @Test
     void environmentOverridesBind() {
-        runner.withPropertyValues(
-                        "im.ring.virtual-nodes=64",
-                        "im.ring.bounded-load.enabled=true",
-                        "im.ring.bounded-load.epsilon=0.1",
-                        "im.routing.members=gw-1,gw-2:2")
+        runner.withPropertyValues("im.ring.virtual-nodes=64", "im.routing.members=gw-1,gw-2:2")
                 .run(ctx -> {
                     RingProperties ring = ctx.getBean(RingProperties.class);
                     assertThat(ring.virtualNodes()).isEqualTo(64);
-                    assertThat(ring.boundedLoad().enabled()).isTrue();
-                    assertThat(ring.boundedLoad().epsilon()).isEqualTo(0.1);
                     assertThat(ctx.getBean(RoutingProperties.class).members()).containsExactly("gw-1", "gw-2:2");
                 });
     }

@@ -17,10 +17,7 @@ class RingHolderTest {
 
     private RingHolder holder(String... members) {
         return new RingHolder(
-                new RingProperties(64, new RingProperties.BoundedLoadMode(false, 0.25)),
-                new RoutingProperties(List.of(members)),
-                registry,
-                Clock.systemUTC());
+                new RingProperties(64), new RoutingProperties(List.of(members)), registry, Clock.systemUTC());
     }
 
     @Test
