@@ -131,6 +131,28 @@ class RingTest {
     }
 
     @Test
+    void lookupsAllocateNothing() {
+        Ring ring = Ring.of(TEN, Ring.DEFAULT_VIRTUAL_NODES);
+        String[] keys = IntStream.range(0, 10_000).mapToObj(i -> "user-" + i).toArray(String[]::new);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int sink = 0;
+        for (String k : keys) {
+            sink += ring.nodeFor(k).length(); // first use sizes the per-thread buffer
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int round = 0; round < 10; round++) {
+            for (String k : keys) {
+                sink += ring.nodeFor(k).length();
+            }
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(sink).isPositive();
+        // 100,000 lookups; anything per lookup would show as megabytes. Allow the probe's own noise.
+        assertThat(allocated).isLessThan(4_096);
+    }
+
+    @Test
     void defaultVirtualNodesKeepTenNodesWithinTenPercentOfTheMean() {
         RingStats stats = RingStats.measure(Ring.of(TEN, Ring.DEFAULT_VIRTUAL_NODES), 1_000_000);
         assertThat(stats.maxOverMean()).isLessThanOrEqualTo(1.10);
