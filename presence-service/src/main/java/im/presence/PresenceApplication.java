@@ -1,9 +1,11 @@
 package im.presence;
 
 import im.common.web.ApiExceptionHandler;
+import im.common.web.SettingsInfo;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
@@ -13,5 +15,10 @@ public class PresenceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(PresenceApplication.class, args);
+    }
+
+    @Bean
+    SettingsInfo settingsInfo(PresenceProperties properties) {
+        return new SettingsInfo("presence", properties);
     }
 }

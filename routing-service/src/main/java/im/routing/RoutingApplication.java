@@ -1,9 +1,11 @@
 package im.routing;
 
 import im.common.web.ApiExceptionHandler;
+import im.common.web.SettingsInfo;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
@@ -13,5 +15,10 @@ public class RoutingApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(RoutingApplication.class, args);
+    }
+
+    @Bean
+    SettingsInfo settingsInfo(RoutingProperties properties) {
+        return new SettingsInfo("routing", properties);
     }
 }
