@@ -1,5 +1,6 @@
 package im.infra.local;
 
+import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.Ports;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class LocalCluster {
         return List.of(
                 gateway("gw-1", 8081),
                 gateway("gw-2", 8082),
-                new ServiceSpec("routing", "routing-service", 8090, Map.of("IM_ROUTING_MEMBERS", "gw-1,gw-2")),
+                new ServiceSpec("routing", "routing-service", 8090, Map.of()),
                 new ServiceSpec("presence", "presence-service", 8091, Map.of()),
                 new ServiceSpec("group", "group-service", 8092, Map.of()));
     }
@@ -99,12 +100,28 @@ public final class LocalCluster {
             }
             Thread.sleep(250);
         }
+        // Gateways register in Redis; routing builds its ring from that. Check the wiring end to end.
+        while (!ringHasAllGateways()) {
+            if (System.nanoTime() > deadline) {
+                System.err.println("routing's ring never listed every gateway: "
+                        + Http.get("http://127.0.0.1:8090/admin/ring").body());
+                return 1;
+            }
+            Thread.sleep(100);
+        }
         printSummary(logs, seconds(t0));
         return 0;
     }
 
+    private static boolean ringHasAllGateways() {
+        String ring = Http.get("http://127.0.0.1:8090/admin/ring").body();
+        return specs().stream()
+                .filter(s -> s.module().equals("gateway-service"))
+                .allMatch(s -> ring.contains("\"id\":\"" + s.name() + "\""));
+    }
+
     private void printSummary(Path logs, double elapsed) {
-        System.out.printf("%nall services ready in %.1f s%n%n", elapsed);
+        System.out.printf("%nall services ready, both gateways on routing's ring, in %.1f s%n%n", elapsed);
         System.out.printf("%-9s %-8s %-24s %s%n", "service", "pid", "http", "extra");
         for (ServiceProcess p : services) {
             String extra = p.spec().module().equals("gateway-service")

@@ -1,8 +1,11 @@
 package im.routing.ring;
 
+import im.common.cluster.RingHolder;
+import im.common.cluster.RingView;
 import im.common.error.ErrorCode;
 import im.common.error.ImException;
 import im.common.ring.Ring;
+import im.routing.RoutingProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RingAdminController {
 
     private final RingHolder holder;
+    private final int ownersShown;
 
-    RingAdminController(RingHolder holder) {
+    RingAdminController(RingHolder holder, RoutingProperties properties) {
         this.holder = holder;
+        this.ownersShown = properties.ownersShown();
     }
 
     @GetMapping("/ring")
@@ -44,14 +49,15 @@ class RingAdminController {
     @GetMapping("/route/{userId}")
     @Operation(
             summary = "Where a user belongs",
-            description = "The ring owner of the user and the next two owners (the failover order)."
+            description = "The ring owner of the user and the next owners in failover order"
+                    + " (im.routing.owners-shown in all, default 3)."
                     + " 503 with code 'unavailable' when no gateway node is known.")
     RouteResponse route(@Parameter(description = "user id, any UTF-8 string") @PathVariable String userId) {
         RingView view = holder.current();
         if (view.ring().isEmpty()) {
             throw new ImException(ErrorCode.UNAVAILABLE, "no gateway node is on the ring");
         }
-        List<String> owners = view.ring().owners(userId, 3);
+        List<String> owners = view.ring().owners(userId, ownersShown);
         return new RouteResponse(
                 userId, owners.get(0), owners, view.epoch(), view.ring().signature());
     }

@@ -1,8 +1,7 @@
-package im.routing.ring;
+package im.common.cluster;
 
 import im.common.ring.Ring;
 import im.common.ring.RingProperties;
-import im.routing.RoutingProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -14,16 +13,12 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.stereotype.Component;
 
 /**
- * The ring this service routes with. Readers take the current {@link RingView} without locking; a
- * membership change builds a new ring off to the side and swaps it in whole, so no lookup ever sees
- * a half-built ring.
+ * The ring a service routes with, kept in step with the membership. Readers take {@link #current()}
+ * without locking; a change builds a new ring off to the side and swaps it in whole, so no lookup
+ * ever sees a half-built ring.
  */
-@Component
-@EnableConfigurationProperties(RingProperties.class)
 public class RingHolder {
 
     private static final Logger log = LoggerFactory.getLogger(RingHolder.class);
@@ -33,7 +28,7 @@ public class RingHolder {
     private final AtomicReference<RingView> current;
     private final MultiGauge signatureGauge;
 
-    RingHolder(RingProperties ring, RoutingProperties routing, MeterRegistry registry, Clock clock) {
+    public RingHolder(RingProperties ring, MeterRegistry registry, Clock clock) {
         this.virtualNodes = ring.virtualNodes();
         this.clock = clock;
         this.current = new AtomicReference<>(new RingView(0, Ring.of(Map.of(), virtualNodes), clock.instant()));
@@ -46,7 +41,13 @@ public class RingHolder {
         this.signatureGauge = MultiGauge.builder("im.ring.signature")
                 .description("1 for the current ring signature (as a label): nodes that agree show one value")
                 .register(registry);
-        update(parseMembers(routing.members()), "configured members");
+    }
+
+    /** Follows {@code membership}: the current members now, and every change after. */
+    public RingHolder follow(Membership membership) {
+        membership.addListener(change -> update(weights(change.members()), change.reason()));
+        update(weights(membership.members()), "current members");
+        return this;
     }
 
     /** The ring in use now. */
@@ -79,24 +80,9 @@ public class RingHolder {
         return after;
     }
 
-    /** Parses {@code id} or {@code id:weight} entries. */
-    static Map<String, Integer> parseMembers(List<String> entries) {
-        Map<String, Integer> members = new LinkedHashMap<>();
-        for (String entry : entries) {
-            String e = entry.trim();
-            if (e.isEmpty()) {
-                continue;
-            }
-            int colon = e.lastIndexOf(':');
-            String id = colon < 0 ? e : e.substring(0, colon);
-            int weight;
-            try {
-                weight = colon < 0 ? 1 : Integer.parseInt(e.substring(colon + 1));
-            } catch (NumberFormatException ex) {
-                throw new IllegalArgumentException("im.routing.members: bad weight in '" + entry + "'", ex);
-            }
-            members.put(id, weight);
-        }
-        return members;
+    private static Map<String, Integer> weights(Map<String, Member> members) {
+        Map<String, Integer> w = new LinkedHashMap<>();
+        members.values().forEach(m -> w.put(m.id(), m.weight()));
+        return w;
     }
 }

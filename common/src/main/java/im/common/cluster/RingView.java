@@ -1,4 +1,4 @@
-package im.routing.ring;
+package im.common.cluster;
 
 import im.common.ring.Ring;
 import java.time.Instant;
