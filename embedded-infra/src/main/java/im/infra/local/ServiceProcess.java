@@ -17,7 +17,7 @@ final class ServiceProcess {
      * Tuned for five JVMs starting at once on a laptop: C1 only and no re-verification of the jar's
      * (already compiled and trusted) classes cut start-up CPU; not the settings for production.
      */
-    private static final List<String> JVM_OPTIONS = List.of(
+    static final List<String> JVM_OPTIONS = List.of(
             "-Xms64m",
             "-Xmx384m",
             "-XX:+UseSerialGC",
@@ -36,12 +36,13 @@ final class ServiceProcess {
         this.log = logDir.resolve(spec.name() + ".log");
     }
 
-    void start(Path jar, Map<String, String> infraEnv) {
+    void start(ClassDataSharing.Prepared prepared, Map<String, String> infraEnv) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(ClassDataSharing.java());
+        cmd.addAll(prepared.archiveOptions());
         cmd.addAll(JVM_OPTIONS);
         cmd.add("-jar");
-        cmd.add(jar.toString());
+        cmd.add(prepared.jar().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         pb.environment().putAll(infraEnv);
