@@ -18,12 +18,24 @@ public final class Http {
 
     /** The answer to {@code GET url}: status and body. */
     public static Response get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    /** The answer to {@code PUT url} without a body. */
+    public static Response put(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** The answer to {@code DELETE url}. */
+    public static Response delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        String url = request.build().uri().toString();
         try {
-            HttpResponse<String> r = CLIENT.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(10))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r =
+                    CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + url, e);

@@ -1,17 +1,14 @@
 package im.presence;
 
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Presence settings ({@code im.presence.*}).
+ * Presence settings ({@code im.presence.*}). The read path's cache settings are {@code
+ * im.presence-cache.*} (shared with routing).
  *
- * @param statusChannel Redis pub/sub channel on which status changes are published
- * @param cacheIdleEviction how long an in-memory status entry lives after its last read (the seed's
- *     30 minutes); the Redis and PostgreSQL levels below it keep the truth
+ * @param sessionTopicPartitions partitions of the {@code im.session} topic when presence creates it:
+ *     the ceiling on presence instances consuming session events in parallel
  */
 @ConfigurationProperties("im.presence")
-public record PresenceProperties(
-        @DefaultValue("im:presence") String statusChannel,
-        @DefaultValue("30m") Duration cacheIdleEviction) {}
+public record PresenceProperties(@DefaultValue("8") int sessionTopicPartitions) {}

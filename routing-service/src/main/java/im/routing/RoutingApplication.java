@@ -1,6 +1,7 @@
 package im.routing;
 
 import im.common.cluster.config.ClusterConfiguration;
+import im.common.presence.config.PresenceReadConfiguration;
 import im.common.web.ApiExceptionHandler;
 import im.common.web.SettingsInfo;
 import org.springframework.boot.SpringApplication;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ApiExceptionHandler.class, ClusterConfiguration.class})
+@Import({ApiExceptionHandler.class, ClusterConfiguration.class, PresenceReadConfiguration.class})
 public class RoutingApplication {
 
     public static void main(String[] args) {

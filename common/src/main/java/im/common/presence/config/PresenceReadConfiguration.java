@@ -1,0 +1,57 @@
+package im.common.presence.config;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import im.common.presence.BlockList;
+import im.common.presence.PresenceCacheProperties;
+import im.common.presence.PresenceReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The three-level presence and block-list read path, for services that route ({@code @Import} it). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PresenceCacheProperties.class)
+public class PresenceReadConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Ticker presenceCacheTicker() {
+        return Ticker.systemTicker();
+    }
+
+    @Bean
+    RedisMessageListenerContainer presenceListenerContainer(RedisConnectionFactory connections) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        container.setRecoveryInterval(500);
+        return container;
+    }
+
+    @Bean
+    PresenceReader presenceReader(
+            StringRedisTemplate redis,
+            RedisMessageListenerContainer presenceListenerContainer,
+            JdbcTemplate jdbc,
+            PresenceCacheProperties properties,
+            Ticker presenceCacheTicker,
+            MeterRegistry registry) {
+        return new PresenceReader(redis, presenceListenerContainer, jdbc, properties, presenceCacheTicker, registry);
+    }
+
+    @Bean
+    BlockList blockList(
+            StringRedisTemplate redis,
+            RedisMessageListenerContainer presenceListenerContainer,
+            JdbcTemplate jdbc,
+            PresenceCacheProperties properties,
+            Ticker presenceCacheTicker,
+            MeterRegistry registry) {
+        return new BlockList(redis, presenceListenerContainer, jdbc, properties, presenceCacheTicker, registry);
+    }
+}

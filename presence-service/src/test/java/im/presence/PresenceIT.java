@@ -1,0 +1,289 @@
+package im.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import im.common.cluster.Member;
+import im.common.cluster.Membership;
+import im.common.cluster.MembershipProperties;
+import im.common.cluster.redis.RedisMembership;
+import im.common.presence.PresenceCodec;
+import im.common.presence.SessionEvent;
+import im.common.presence.SessionInfo;
+import im.common.presence.UserPresence;
+import im.infra.Http;
+import im.infra.Infrastructure;
+import im.infra.InfrastructureExtension;
+import im.infra.SharedInfrastructure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Presence against real Kafka, Redis and PostgreSQL, read through other nodes' three-level caches. */
+@ExtendWith(InfrastructureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PresenceIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    MembershipProperties membershipProperties;
+
+    private final Infrastructure infra = SharedInfrastructure.get();
+
+    private static String user() {
+        return "u-" + UUID.randomUUID();
+    }
+
+    private static SessionInfo session(String node) {
+        return new SessionInfo("s-" + UUID.randomUUID(), node, "phone", Instant.now());
+    }
+
+    private void send(String key, SessionEvent e) {
+        kafka.send(SessionEvent.TOPIC, key, PresenceCodec.write(e)).join();
+    }
+
+    @Test
+    void statusIsVisibleThroughAnotherNodeWithin100MillisecondsOfLoginAndLogout() {
+        try (OtherNode node = new OtherNode(infra, Ticker.systemTicker())) {
+            List<Long> millis = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String u = user();
+                SessionInfo s = session("gw-1");
+                assertThat(node.presence.get(u).online()).isFalse(); // now in that node's memory
+                long t0 = System.nanoTime();
+                send(u, SessionEvent.opened(u, s));
+                millis.add(
+                        await(Duration.ofSeconds(2), () -> node.presence.get(u).online(), t0));
+                long t1 = System.nanoTime();
+                send(u, SessionEvent.closed(u, s, Instant.now()));
+                millis.add(
+                        await(Duration.ofSeconds(2), () -> !node.presence.get(u).online(), t1));
+                assertThat(presenceOverRest(u).get("sessions")).isEmpty();
+            }
+            Collections.sort(millis);
+            System.out.printf(
+                    "[presence] login/logout visible on another node: median %d ms, max %d ms (20 changes)%n",
+                    millis.get(millis.size() / 2), millis.get(millis.size() - 1));
+            assertThat(millis.get(millis.size() - 1)).isLessThanOrEqualTo(100);
+        }
+    }
+
+    @Test
+    void aNodeThatMissedThePubSubMessagesServesTheRightStatusFromRedis() {
+        String u = user();
+        send(u, SessionEvent.opened(u, session("gw-1")));
+        await(Duration.ofSeconds(2), () -> presenceOverRest(u).get("sessions").size() == 1, System.nanoTime());
+        // This node starts after the announcement: nothing in memory, the Redis level answers.
+        try (OtherNode late = new OtherNode(infra, Ticker.systemTicker())) {
+            UserPresence p = late.presence.get(u);
+            assertThat(p.online()).isTrue();
+            assertThat(p.nodes()).containsExactly("gw-1");
+            assertThat(late.count("presence", "redis", "hit")).isEqualTo(1);
+            assertThat(late.count("presence", "database", "hit")).isZero();
+        }
+    }
+
+    @Test
+    void afterRedisIsFlushedStatusesComeBackWithOneSnapshotAndBlocksStillHold() {
+        String a = user();
+        String b = user();
+        SessionInfo s = session("gw-snap");
+        send(a, SessionEvent.opened(a, s));
+        await(Duration.ofSeconds(2), () -> presenceOverRest(a).get("sessions").size() == 1, System.nanoTime());
+        assertThat(put("/users/" + b + "/blocks/" + a).get("propagated").asBoolean())
+                .isTrue();
+
+        redis.execute((RedisCallback<Void>) c -> {
+            c.serverCommands().flushAll();
+            return null;
+        });
+        try (OtherNode node = new OtherNode(infra, Ticker.systemTicker())) {
+            // Redis knows nothing: the database level answers (last seen; blocks from the table).
+            assertThat(node.presence.get(a).online()).isFalse();
+            assertThat(node.presence.get(a).lastSeen()).isNotNull();
+            assertThat(node.blocks.isBlocked(b, a)).isTrue();
+            assertThat(node.count("blocks", "database", "hit")).isEqualTo(1);
+            // The gateway's next session snapshot rebuilds Redis, and caches are told at once.
+            send(
+                    "gw-snap",
+                    SessionEvent.snapshot("gw-snap", List.of(new SessionEvent.UserSession(a, s)), Instant.now()));
+            await(Duration.ofSeconds(2), () -> node.presence.get(a).online(), System.nanoTime());
+        }
+    }
+
+    @Test
+    void anIdleEntryIsEvictedFromMemoryAfterThirtyMinutesOnAControllableClock() {
+        FakeTicker clock = new FakeTicker();
+        try (OtherNode node = new OtherNode(infra, clock)) {
+            String u = user();
+            node.presence.get(u);
+            node.presence.get(u);
+            assertThat(node.count("presence", "memory", "miss")).isEqualTo(1);
+            assertThat(node.count("presence", "memory", "hit")).isEqualTo(1);
+            clock.advance(Duration.ofMinutes(29));
+            node.presence.get(u); // a read resets the idle timer
+            assertThat(node.count("presence", "memory", "hit")).isEqualTo(2);
+            clock.advance(Duration.ofMinutes(29));
+            assertThat(node.presence.inMemory(u)).isTrue();
+            clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+            assertThat(node.presence.inMemory(u)).isFalse();
+            node.presence.get(u);
+            assertThat(node.count("presence", "memory", "miss")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aSendAfterTheBlockCallReturnedIsRefusedOnEveryNode() {
+        try (OtherNode one = new OtherNode(infra, Ticker.systemTicker());
+                OtherNode two = new OtherNode(infra, Ticker.systemTicker())) {
+            String recipient = user();
+            String sender = user();
+            for (int i = 0; i < 25; i++) {
+                // Read twice: the second answer comes from memory, so only invalidation can change it.
+                for (int read = 0; read < 2; read++) {
+                    assertThat(one.blocks.isBlocked(recipient, sender)).isFalse();
+                    assertThat(two.blocks.isBlocked(recipient, sender)).isFalse();
+                }
+                assertThat(put("/users/" + recipient + "/blocks/" + sender)
+                                .get("propagated")
+                                .asBoolean())
+                        .isTrue();
+                assertThat(one.blocks.isBlocked(recipient, sender))
+                        .as("round %d, node one", i)
+                        .isTrue();
+                assertThat(two.blocks.isBlocked(recipient, sender))
+                        .as("round %d, node two", i)
+                        .isTrue();
+                assertThat(delete("/users/" + recipient + "/blocks/" + sender)
+                                .get("propagated")
+                                .asBoolean())
+                        .isTrue();
+            }
+            assertThat(one.count("blocks", "memory", "hit")).isGreaterThanOrEqualTo(25);
+            assertThat(two.count("blocks", "memory", "hit")).isGreaterThanOrEqualTo(25);
+        }
+    }
+
+    @Test
+    void blockListsAreListedAndBadRequestsGetTheCatalogueCode() {
+        String u = user();
+        put("/users/" + u + "/blocks/zed");
+        put("/users/" + u + "/blocks/amy");
+        assertThat(getJson("/users/" + u + "/blocks")
+                        .get("blocked")
+                        .valueStream()
+                        .map(JsonNode::asString))
+                .containsExactly("amy", "zed");
+        Http.Response self = Http.put(url("/users/" + u + "/blocks/" + u));
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(JSON.readTree(self.body()).get("code").asString()).isEqualTo("validation_failed");
+        Http.Response tooLong = Http.get(url("/presence/" + "x".repeat(200)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(JSON.readTree(tooLong.body()).get("code").asString()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    void aDeadGatewaysSessionsGoOfflineWithinTheDetectionBound() {
+        String node = "gw-doomed-" + UUID.randomUUID().toString().substring(0, 8);
+        Membership gateway =
+                RedisMembership.connect(infra.redisHost(), infra.redisPort(), membershipProperties, Clock.systemUTC());
+        Instant now = Instant.now();
+        gateway.join(new Member(node, "ws://127.0.0.1/x", 1, now, now));
+        List<String> users = List.of(user(), user(), user());
+        for (String u : users) {
+            send(u, SessionEvent.opened(u, session(node)));
+        }
+        await(
+                Duration.ofSeconds(2),
+                () -> users.stream()
+                        .allMatch(u -> presenceOverRest(u).get("sessions").size() == 1),
+                System.nanoTime());
+        long t0 = System.nanoTime();
+        gateway.abandon(); // crash: no leave, no session-closed events
+        long ms = await(
+                Duration.ofSeconds(6),
+                () -> users.stream()
+                        .allMatch(u -> presenceOverRest(u).get("sessions").isEmpty()),
+                t0);
+        System.out.printf("[presence] dead gateway's users offline %d ms after the crash%n", ms);
+        assertThat(ms).as("membership detection bound").isLessThanOrEqualTo(3_000);
+    }
+
+    @Test
+    void openApiDocumentsPresenceAndBlocks() {
+        JsonNode paths = getJson("/v3/api-docs").get("paths");
+        assertThat(paths.has("/presence/{userId}")).isTrue();
+        assertThat(paths.has("/presence")).isTrue();
+        assertThat(paths.has("/users/{userId}/blocks/{blockedId}")).isTrue();
+        assertThat(paths.has("/users/{userId}/blocks")).isTrue();
+    }
+
+    private JsonNode presenceOverRest(String u) {
+        return getJson("/presence/" + u);
+    }
+
+    private JsonNode getJson(String path) {
+        Http.Response r = Http.get(url(path));
+        assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private JsonNode put(String path) {
+        Http.Response r = Http.put(url(path));
+        assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private JsonNode delete(String path) {
+        Http.Response r = Http.delete(url(path));
+        assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** Waits for {@code condition}; returns milliseconds since {@code t0}. */
+    private static long await(Duration max, BooleanSupplier condition, long t0) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("condition not met within " + max);
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}
