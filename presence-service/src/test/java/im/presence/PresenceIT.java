@@ -236,10 +236,43 @@ class PresenceIT {
     }
 
     @Test
+    void aSubscriberIsToldTheCurrentStatusThenEveryChange() throws Exception {
+        String u = user();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/presence/subscribe?users=" + u)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        java.util.concurrent.BlockingQueue<JsonNode> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> stream.body()
+                .filter(line -> line.startsWith("data:"))
+                .forEach(line -> events.add(JSON.readTree(line.substring(5)))));
+        reader.setDaemon(true);
+        reader.start();
+        JsonNode first = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(first.get("sessions")).isEmpty();
+        SessionInfo s = session("gw-1");
+        send(u, SessionEvent.opened(u, s));
+        JsonNode online = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(online).isNotNull();
+        assertThat(online.get("userId").asString()).isEqualTo(u);
+        assertThat(online.get("sessions").get(0).get("node").asString()).isEqualTo("gw-1");
+        send(u, SessionEvent.closed(u, s, Instant.now()));
+        JsonNode offline = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(offline).isNotNull();
+        assertThat(offline.get("sessions")).isEmpty();
+        assertThat(offline.get("lastSeen").isNull()).isFalse();
+        stream.body().close();
+    }
+
+    @Test
     void openApiDocumentsPresenceAndBlocks() {
         JsonNode paths = getJson("/v3/api-docs").get("paths");
         assertThat(paths.has("/presence/{userId}")).isTrue();
         assertThat(paths.has("/presence")).isTrue();
+        assertThat(paths.has("/presence/subscribe")).isTrue();
         assertThat(paths.has("/users/{userId}/blocks/{blockedId}")).isTrue();
         assertThat(paths.has("/users/{userId}/blocks")).isTrue();
     }

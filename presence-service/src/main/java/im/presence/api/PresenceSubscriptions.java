@@ -1,0 +1,116 @@
+package im.presence.api;
+
+import im.common.presence.PresenceCodec;
+import im.common.presence.PresenceReader;
+import im.common.presence.UserPresence;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Clients watching a set of users: each gets the current status of each user, then every change, as
+ * Server-Sent Events. Changes come from the Redis channel (not from this instance's own writes), so
+ * a watcher on one presence instance hears changes made by any instance.
+ */
+@Component
+class PresenceSubscriptions implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PresenceSubscriptions.class);
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+    private final PresenceReader reader;
+    private final Map<String, Set<SseEmitter>> watchers = new ConcurrentHashMap<>();
+    private final Set<SseEmitter> all = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "presence-sse-keepalive");
+        t.setDaemon(true);
+        return t;
+    });
+
+    PresenceSubscriptions(
+            PresenceReader reader, RedisMessageListenerContainer presenceListenerContainer, MeterRegistry registry) {
+        this.reader = reader;
+        presenceListenerContainer.addMessageListener(
+                (message, pattern) -> onChange(new String(message.getBody(), StandardCharsets.UTF_8)),
+                new ChannelTopic(PresenceReader.STATUS_CHANNEL));
+        Gauge.builder("im.presence.watchers", all, Set::size)
+                .description("Open presence subscriptions (SSE)")
+                .register(registry);
+        // Comments keep proxies and load balancers from closing an idle stream.
+        keepAlive.scheduleWithFixedDelay(
+                () -> all.forEach(e -> send(e, SseEmitter.event().comment("keep-alive"))),
+                KEEP_ALIVE.toSeconds(),
+                KEEP_ALIVE.toSeconds(),
+                TimeUnit.SECONDS);
+    }
+
+    SseEmitter watch(List<String> users, Duration timeout) {
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+        // Register before reading current statuses: a change in between is then sent twice, never lost.
+        users.forEach(u ->
+                watchers.computeIfAbsent(u, k -> ConcurrentHashMap.newKeySet()).add(emitter));
+        all.add(emitter);
+        Runnable remove = () -> {
+            all.remove(emitter);
+            users.forEach(u -> watchers.computeIfPresent(u, (k, set) -> {
+                set.remove(emitter);
+                return set.isEmpty() ? null : set;
+            }));
+        };
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(e -> remove.run());
+        for (String u : users) {
+            send(emitter, event(reader.get(u)));
+        }
+        return emitter;
+    }
+
+    private void onChange(String json) {
+        UserPresence p;
+        try {
+            p = PresenceCodec.read(json, UserPresence.class);
+        } catch (RuntimeException e) {
+            log.warn("ignoring malformed presence update: {}", e.toString());
+            return;
+        }
+        Set<SseEmitter> set = watchers.get(p.userId());
+        if (set != null) {
+            set.forEach(e -> send(e, event(p)));
+        }
+    }
+
+    private static SseEmitter.SseEventBuilder event(UserPresence p) {
+        return SseEmitter.event().name("status").data(PresenceCodec.write(p));
+    }
+
+    private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
+        try {
+            emitter.send(event);
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        keepAlive.shutdownNow();
+        all.forEach(SseEmitter::complete);
+    }
+}
