@@ -1,6 +1,7 @@
 package im.gateway;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Kubernetes the StatefulSet pod name; locally {@code gw-1}, {@code gw-2}, ...
  * @param advertisedUrl the WebSocket URL clients use to reach this node, announced to the cluster
  * @param weight relative capacity of this node; a weight-2 node gets twice the ring points
+ * @param sessionSnapshotInterval how often the node sends presence the full list of its sessions, the
+ *     repair for lost events and a flushed Redis: presence is right again within one interval
  */
 @ConfigurationProperties("im.gateway")
 public record GatewayProperties(
         @DefaultValue("gw-local") String nodeId,
         @DefaultValue("ws://127.0.0.1:8080/ws") URI advertisedUrl,
-        @DefaultValue("1") int weight) {
+        @DefaultValue("1") int weight,
+        @DefaultValue("10s") Duration sessionSnapshotInterval) {
 
     public GatewayProperties {
         if (nodeId.isBlank()) {

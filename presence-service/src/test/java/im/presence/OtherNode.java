@@ -3,7 +3,10 @@ package im.presence;
 import com.github.benmanes.caffeine.cache.Ticker;
 import im.common.presence.BlockList;
 import im.common.presence.PresenceCacheProperties;
+import im.common.presence.PresenceCodec;
 import im.common.presence.PresenceReader;
+import im.common.presence.SessionInfo;
+import im.common.presence.UserPresence;
 import im.infra.Infrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -21,45 +24,65 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 final class OtherNode implements AutoCloseable {
 
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    /** Counts after the subscription probe; {@link #count} reports what tests did since. */
+    private final java.util.Map<io.micrometer.core.instrument.Meter.Id, Double> baseline = new java.util.HashMap<>();
+
     final PresenceReader presence;
     final BlockList blocks;
     private final LettuceConnectionFactory factory;
     private final RedisMessageListenerContainer container;
 
     OtherNode(Infrastructure infra, Ticker ticker) {
+        this(infra, ticker, Duration.ofSeconds(30));
+    }
+
+    OtherNode(Infrastructure infra, Ticker ticker, Duration maxStaleness) {
         factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(infra.redisHost(), infra.redisPort()));
         factory.afterPropertiesSet();
         factory.start();
-        container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(factory);
+        container = PresenceReader.listenerContainer(factory);
         container.afterPropertiesSet();
         StringRedisTemplate redis = new StringRedisTemplate(factory);
         JdbcTemplate jdbc = new JdbcTemplate(
                 new DriverManagerDataSource(infra.jdbcUrl(), infra.jdbcUsername(), infra.jdbcPassword()));
         PresenceCacheProperties props =
-                new PresenceCacheProperties(Duration.ofMinutes(30), 100_000, Duration.ofSeconds(1));
+                new PresenceCacheProperties(Duration.ofMinutes(30), maxStaleness, 100_000, Duration.ofSeconds(1));
         presence = new PresenceReader(redis, container, jdbc, props, ticker, metrics);
         blocks = new BlockList(redis, container, jdbc, props, ticker, metrics);
         container.start(); // after the listeners are added: start() subscribes them
-        awaitSubscribed();
+        awaitSubscribed(redis);
+        metrics.getMeters().forEach(m -> baseline.put(m.getId(), ((io.micrometer.core.instrument.Counter) m).count()));
     }
 
-    /** Subscriptions are asynchronous; a block change must count this node among its receivers. */
-    private void awaitSubscribed() {
+    /**
+     * Subscriptions complete asynchronously; tests must not publish before. Proof: an update published
+     * for a probe user held in memory reaches it.
+     */
+    private void awaitSubscribed(StringRedisTemplate redis) {
+        String probe = "probe-" + java.util.UUID.randomUUID();
+        presence.get(probe);
+        UserPresence online = new UserPresence(
+                probe, java.util.List.of(new SessionInfo("probe", "probe", "probe", java.time.Instant.now())), null);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!container.isRunning() || !container.isListening()) {
+        while (!presence.get(probe).online()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("subscription not active");
+                throw new IllegalStateException("subscription not active within 5 s");
             }
-            Thread.onSpinWait();
+            redis.convertAndSend(PresenceReader.STATUS_CHANNEL, PresenceCodec.write(online));
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
     double count(String cache, String level, String result) {
-        return metrics.get("im.presence.cache")
+        io.micrometer.core.instrument.Counter c = metrics.get("im.presence.cache")
                 .tags("cache", cache, "level", level, "result", result)
-                .counter()
-                .count();
+                .counter();
+        return c.count() - baseline.getOrDefault(c.getId(), 0.0);
     }
 
     @Override

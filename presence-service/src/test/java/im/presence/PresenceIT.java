@@ -138,9 +138,37 @@ class PresenceIT {
     }
 
     @Test
+    void aLateSnapshotNeitherRevivesAClosedSessionNorClosesANewerOne() {
+        String node = "gw-late-" + UUID.randomUUID().toString().substring(0, 8);
+        String u = user();
+        SessionInfo old = new SessionInfo("s-old-" + UUID.randomUUID(), node, "phone", Instant.now());
+        send(u, SessionEvent.opened(u, old));
+        Instant snapshotTakenAt = Instant.now();
+        SessionEvent staleSnapshot =
+                SessionEvent.snapshot(node, List.of(new SessionEvent.UserSession(u, old)), snapshotTakenAt);
+        send(u, SessionEvent.closed(u, old, Instant.now()));
+        SessionInfo newer = new SessionInfo(
+                "s-new-" + UUID.randomUUID(), node, "laptop", Instant.now().plusMillis(5));
+        send(u, SessionEvent.opened(u, newer));
+        await(Duration.ofSeconds(2), () -> presenceOverRest(u).get("sessions").size() == 1, System.nanoTime());
+        send(node, staleSnapshot); // read after the close and the newer open
+        // A barrier: same key as the snapshot, so it is read after it.
+        String marker = user();
+        send(node, SessionEvent.opened(marker, session(node)));
+        await(
+                Duration.ofSeconds(2),
+                () -> presenceOverRest(marker).get("sessions").size() == 1,
+                System.nanoTime());
+        JsonNode sessions = presenceOverRest(u).get("sessions");
+        assertThat(sessions.valueStream().map(x -> x.get("sessionId").asString()))
+                .containsExactly(newer.sessionId());
+    }
+
+    @Test
     void anIdleEntryIsEvictedFromMemoryAfterThirtyMinutesOnAControllableClock() {
         FakeTicker clock = new FakeTicker();
-        try (OtherNode node = new OtherNode(infra, clock)) {
+        // Staleness bound above the idle time, so that only the idle eviction is at work here.
+        try (OtherNode node = new OtherNode(infra, clock, Duration.ofHours(2))) {
             String u = user();
             node.presence.get(u);
             node.presence.get(u);

@@ -59,6 +59,7 @@ public final class BlockList {
         this.jdbc = jdbc;
         this.memory = Caffeine.newBuilder()
                 .expireAfterAccess(properties.idleEviction())
+                .expireAfterWrite(properties.maxStaleness())
                 .maximumSize(properties.maximumSize())
                 .ticker(ticker)
                 .build();

@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -47,6 +49,7 @@ public final class PresenceReader {
         this.jdbc = jdbc;
         this.memory = Caffeine.newBuilder()
                 .expireAfterAccess(properties.idleEviction())
+                .expireAfterWrite(properties.maxStaleness())
                 .maximumSize(properties.maximumSize())
                 .ticker(ticker)
                 .build();
@@ -54,6 +57,24 @@ public final class PresenceReader {
         MessageListener listener =
                 (message, pattern) -> onStatus(new String(message.getBody(), StandardCharsets.UTF_8));
         container.addMessageListener(listener, new ChannelTopic(STATUS_CHANNEL));
+    }
+
+    /**
+     * A listener container fit for presence updates. Ordering hazard: Spring's default dispatches each
+     * message on a new thread, so two quick updates of one user could be applied in reverse and leave
+     * the older status in memory. One dispatch thread keeps the publisher's order (and keeps blocking
+     * listener work off Redis's I/O thread).
+     */
+    public static RedisMessageListenerContainer listenerContainer(RedisConnectionFactory connections) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        container.setRecoveryInterval(500);
+        container.setTaskExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "presence-updates");
+            t.setDaemon(true);
+            return t;
+        }));
+        return container;
     }
 
     /** The user's presence, from the highest level that knows it. */

@@ -7,6 +7,7 @@ import im.common.presence.SessionEvent;
 import im.common.presence.SessionInfo;
 import im.common.presence.UserPresence;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +29,8 @@ import org.springframework.stereotype.Component;
 public class SessionTracker {
 
     private static final Logger log = LoggerFactory.getLogger(SessionTracker.class);
+    /** How long a closed session stays closed against late snapshots: far beyond any event lag. */
+    static final Duration TOMBSTONE_TTL = Duration.ofMinutes(5);
 
     private final StringRedisTemplate redis;
     private final LastSeenStore lastSeen;
@@ -64,6 +67,8 @@ public class SessionTracker {
     }
 
     private void close(String userId, SessionInfo s, Instant at) {
+        // Tombstone: a snapshot taken before this close but read after it must not bring it back.
+        redis.opsForValue().set(closedKey(s.sessionId()), at.toString(), TOMBSTONE_TTL);
         Long removed = redis.opsForHash().delete(PresenceKeys.user(userId), s.sessionId());
         redis.opsForSet().remove(PresenceKeys.node(s.node()), userId + " " + s.sessionId());
         if (removed == null || removed == 0) {
@@ -77,7 +82,14 @@ public class SessionTracker {
         publish(userId);
     }
 
-    /** Makes Redis hold exactly {@code sessions} for {@code node}; returns how many sessions ended. */
+    /**
+     * Makes Redis agree with {@code node}'s list of live sessions taken at {@code at}; returns how many
+     * sessions ended.
+     *
+     * <p>Ordering hazards: snapshots are keyed by node and user events by user, so they travel on
+     * different partitions and either may be read first. A listed session that was closed meanwhile is
+     * not re-added (tombstone); an unlisted session opened after {@code at} is not closed.
+     */
     private int reconcile(String node, List<SessionEvent.UserSession> sessions, Instant at) {
         Map<String, SessionEvent.UserSession> listed = new HashMap<>();
         sessions.forEach(us -> listed.put(us.userId() + " " + us.session().sessionId(), us));
@@ -85,10 +97,12 @@ public class SessionTracker {
         Set<String> current = known == null ? Set.of() : new HashSet<>(known);
         for (Map.Entry<String, SessionEvent.UserSession> e : listed.entrySet()) {
             SessionEvent.UserSession us = e.getValue();
-            // Re-add what Redis lost (restart, flush) or never got (a lost event).
-            if (!current.contains(e.getKey())
+            // Re-add what Redis lost (restart, flush) or never got (a lost event), unless it closed since.
+            boolean missing = !current.contains(e.getKey())
                     || !redis.opsForHash()
-                            .hasKey(PresenceKeys.user(us.userId()), us.session().sessionId())) {
+                            .hasKey(PresenceKeys.user(us.userId()), us.session().sessionId());
+            if (missing
+                    && !Boolean.TRUE.equals(redis.hasKey(closedKey(us.session().sessionId())))) {
                 open(us.userId(), us.session());
             }
         }
@@ -98,11 +112,21 @@ public class SessionTracker {
                 int space = entry.indexOf(' ');
                 String userId = entry.substring(0, space);
                 String sessionId = entry.substring(space + 1);
-                close(userId, new SessionInfo(sessionId, node, "", at), at);
-                ended++;
+                Object json = redis.opsForHash().get(PresenceKeys.user(userId), sessionId);
+                SessionInfo s = json == null
+                        ? new SessionInfo(sessionId, node, "", Instant.EPOCH)
+                        : PresenceCodec.read((String) json, SessionInfo.class);
+                if (s.since().isBefore(at)) {
+                    close(userId, s, at);
+                    ended++;
+                }
             }
         }
         return ended;
+    }
+
+    private static String closedKey(String sessionId) {
+        return "presence:closed:" + sessionId;
     }
 
     private UserPresence current(String userId) {

@@ -27,10 +27,7 @@ public class PresenceReadConfiguration {
 
     @Bean
     RedisMessageListenerContainer presenceListenerContainer(RedisConnectionFactory connections) {
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(connections);
-        container.setRecoveryInterval(500);
-        return container;
+        return PresenceReader.listenerContainer(connections);
     }
 
     @Bean
