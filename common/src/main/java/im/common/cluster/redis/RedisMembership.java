@@ -17,6 +17,7 @@ import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -85,7 +86,11 @@ public final class RedisMembership extends AbstractMembership {
      * that run several members in one JVM (each as separate as a process would be).
      */
     public static RedisMembership connect(String host, int port, MembershipProperties properties, Clock clock) {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(host, port));
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration(host, port),
+                LettuceClientConfiguration.builder()
+                        .commandTimeout(java.time.Duration.ofSeconds(2))
+                        .build());
         factory.afterPropertiesSet();
         factory.start();
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
