@@ -39,25 +39,34 @@ final class EmbeddedInfrastructure implements Infrastructure {
             throw new IllegalStateException(EtcdServer.MISSING);
         }
         RedisServerProcess redis = new RedisServerProcess(Ports.free(), RedisServerProcess.newDir(root));
-        // The four start in parallel: on two cores this halves the wait (Kafka alone takes ~3-5 s).
-        CompletableFuture<KafkaBroker> kafka = CompletableFuture.supplyAsync(KafkaBroker::start);
-        CompletableFuture<PostgresServer> postgres =
-                CompletableFuture.supplyAsync(() -> PostgresServer.start(root.resolve("postgres")));
-        CompletableFuture<EtcdServer> etcd =
-                CompletableFuture.supplyAsync(() -> EtcdServer.start(root.resolve("etcd")));
-        CompletableFuture<Void> redisStarted = CompletableFuture.runAsync(redis::start);
+        EtcdServer etcd = null;
+        CompletableFuture<KafkaBroker> kafka = null;
+        CompletableFuture<PostgresServer> postgres = null;
         try {
-            CompletableFuture.allOf(kafka, postgres, etcd, redisStarted).join();
-        } catch (CompletionException e) {
-            kafka.thenAccept(KafkaBroker::close);
-            postgres.thenAccept(PostgresServer::close);
-            etcd.thenAccept(EtcdServer::close);
+            // Ordering hazard: a binary that was just written (embedded-redis extracts its server)
+            // fails to exec with "Text file busy" if another thread forks meanwhile and the child
+            // inherits the still-open file. So the processes that extract or fork start one at a time,
+            // and only PostgreSQL (which extracts before it forks) overlaps Kafka, which does not fork.
+            redis.start();
+            etcd = EtcdServer.start(root.resolve("etcd"));
+            kafka = CompletableFuture.supplyAsync(KafkaBroker::start);
+            postgres = CompletableFuture.supplyAsync(() -> PostgresServer.start(root.resolve("postgres")));
+            CompletableFuture.allOf(kafka, postgres).join();
+        } catch (RuntimeException e) {
+            if (kafka != null) {
+                kafka.thenAccept(KafkaBroker::close);
+            }
+            if (postgres != null) {
+                postgres.thenAccept(PostgresServer::close);
+            }
+            if (etcd != null) {
+                etcd.close();
+            }
             redis.stop();
             TempDirs.deleteRecursively(root);
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
         }
-        EmbeddedInfrastructure infra =
-                new EmbeddedInfrastructure(root, kafka.join(), redis, postgres.join(), etcd.join());
+        EmbeddedInfrastructure infra = new EmbeddedInfrastructure(root, kafka.join(), redis, postgres.join(), etcd);
         log.info(
                 "infrastructure up in {} ms: kafka={} redis=127.0.0.1:{} postgres={} etcd={}",
                 (System.nanoTime() - t0) / 1_000_000,

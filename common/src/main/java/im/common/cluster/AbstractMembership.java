@@ -28,6 +28,8 @@ public abstract class AbstractMembership implements Membership {
     protected final ScheduledExecutorService executor;
     private final List<Consumer<MembershipChange>> listeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, Member> members = Map.of();
+    /** Set once by {@link #abandon()}; nothing runs after it. */
+    protected volatile boolean stopped;
 
     protected AbstractMembership(MembershipProperties properties, Clock clock, String kind) {
         this.properties = properties;
@@ -75,6 +77,15 @@ public abstract class AbstractMembership implements Membership {
                 log.warn("membership listener failed on {}: {}", change, e.toString(), e);
             }
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        leave();
+        abandon();
     }
 
     /** The current map with {@code ids} removed. */

@@ -1,7 +1,6 @@
 package im.common.presence;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -57,12 +56,7 @@ public final class BlockList {
             MeterRegistry registry) {
         this.redis = redis;
         this.jdbc = jdbc;
-        this.memory = Caffeine.newBuilder()
-                .expireAfterAccess(properties.idleEviction())
-                .expireAfterWrite(properties.maxStaleness())
-                .maximumSize(properties.maximumSize())
-                .ticker(ticker)
-                .build();
+        this.memory = Caches.memoryLevel(properties, ticker);
         this.metrics = new CacheMetrics(registry, "blocks");
         MessageListener listener =
                 (message, pattern) -> onInvalidate(new String(message.getBody(), StandardCharsets.UTF_8));

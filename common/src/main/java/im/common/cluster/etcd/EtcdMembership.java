@@ -45,7 +45,6 @@ public final class EtcdMembership extends AbstractMembership {
     private volatile CloseableClient keepAlive;
     private volatile Watch.Watcher watcher;
     private volatile boolean started;
-    private volatile boolean stopped;
 
     public EtcdMembership(Client client, MembershipProperties properties, Clock clock) {
         this(client, properties, clock, false);
@@ -220,15 +219,6 @@ public final class EtcdMembership extends AbstractMembership {
                     e.toString(),
                     properties.ttl());
         }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (stopped) {
-            return;
-        }
-        leave();
-        abandon();
     }
 
     @Override

@@ -56,7 +56,6 @@ public final class RedisMembership extends AbstractMembership {
     private final Runnable releaseClients;
     private volatile Member self;
     private volatile boolean started;
-    private volatile boolean stopped;
 
     public RedisMembership(
             StringRedisTemplate redis,
@@ -238,15 +237,6 @@ public final class RedisMembership extends AbstractMembership {
                     e.toString(),
                     properties.ttl());
         }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (stopped) {
-            return;
-        }
-        leave();
-        abandon();
     }
 
     @Override
