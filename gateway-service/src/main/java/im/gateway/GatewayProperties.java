@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Gateway settings ({@code im.gateway.*}).
@@ -14,13 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param weight relative capacity of this node; a weight-2 node gets twice the ring points
  * @param sessionSnapshotInterval how often the node sends presence the full list of its sessions, the
  *     repair for lost events and a flushed Redis: presence is right again within one interval
+ * @param auth client authentication
+ * @param connection client connection limits and timers
  */
 @ConfigurationProperties("im.gateway")
 public record GatewayProperties(
         @DefaultValue("gw-local") String nodeId,
         @DefaultValue("ws://127.0.0.1:8080/ws") URI advertisedUrl,
         @DefaultValue("1") int weight,
-        @DefaultValue("10s") Duration sessionSnapshotInterval) {
+        @DefaultValue("10s") Duration sessionSnapshotInterval,
+        @DefaultValue Auth auth,
+        @DefaultValue ConnectionSettings connection) {
 
     public GatewayProperties {
         if (nodeId.isBlank()) {
@@ -29,5 +34,43 @@ public record GatewayProperties(
         if (weight < 1) {
             throw new IllegalArgumentException("im.gateway.weight must be >= 1, was " + weight);
         }
+    }
+
+    /**
+     * Token checking at the WebSocket handshake.
+     *
+     * @param secret HS256 key shared with whoever issues tokens; at least 32 bytes; required (no
+     *     default: a guessable key would let anyone sign in as anyone)
+     * @param clockSkew tolerance on the token's expiry for clocks that disagree
+     */
+    public record Auth(String secret, @DefaultValue("30s") Duration clockSkew) {
+
+        public Auth {
+            if (secret == null || secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+                throw new IllegalArgumentException(
+                        "im.gateway.auth.secret must be set to at least 32 bytes (env IM_GATEWAY_AUTH_SECRET)");
+            }
+        }
+    }
+
+    /**
+     * Client connections.
+     *
+     * @param heartbeatInterval how often a client should send {@code ping}; told in {@code welcome}
+     * @param idleTimeout a connection with no frame for this long is closed ({@code idle_timeout})
+     * @param maxFrameSize largest accepted frame; a larger one closes the connection with 1009
+     * @param placement {@code redirect}: a user connecting to a node that does not own them is sent to
+     *     the owner; {@code accept}: served where they connect (location still routes correctly)
+     */
+    public record ConnectionSettings(
+            @DefaultValue("25s") Duration heartbeatInterval,
+            @DefaultValue("60s") Duration idleTimeout,
+            @DefaultValue("64KB") DataSize maxFrameSize,
+            @DefaultValue("redirect") Placement placement) {}
+
+    /** What to do with a user who connects to a node that does not own them. */
+    public enum Placement {
+        REDIRECT,
+        ACCEPT
     }
 }

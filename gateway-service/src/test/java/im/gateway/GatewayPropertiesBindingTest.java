@@ -11,7 +11,9 @@ class GatewayPropertiesBindingTest {
     @EnableConfigurationProperties(GatewayProperties.class)
     static class Config {}
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(Config.class)
+            .withPropertyValues("im.gateway.auth.secret=0123456789abcdef0123456789abcdef");
 
     @Test
     void bindsNodeIdentity() {
@@ -23,6 +25,30 @@ class GatewayPropertiesBindingTest {
                     assertThat(p.weight()).isEqualTo(2);
                     assertThat(p.advertisedUrl()).hasToString("ws://h:1/ws");
                 });
+    }
+
+    @Test
+    void connectionDefaultsAreDocumentedValues() {
+        runner.run(ctx -> {
+            GatewayProperties.ConnectionSettings c =
+                    ctx.getBean(GatewayProperties.class).connection();
+            assertThat(c.heartbeatInterval()).hasSeconds(25);
+            assertThat(c.idleTimeout()).hasSeconds(60);
+            assertThat(c.maxFrameSize().toKilobytes()).isEqualTo(64);
+            assertThat(c.placement()).isEqualTo(GatewayProperties.Placement.REDIRECT);
+        });
+    }
+
+    @Test
+    void refusesToStartWithoutAStrongEnoughSecret() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(Config.class)
+                .withPropertyValues("im.gateway.auth.secret=short")
+                .run(ctx -> assertThat(ctx)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("im.gateway.auth.secret"));
     }
 
     @Test

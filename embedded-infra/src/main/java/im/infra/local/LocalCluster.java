@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 public final class LocalCluster {
 
     static final int READY_TIMEOUT_SECONDS = 120;
+    /** A fresh token key per run: tokens minted by one local cluster are worthless to any other. */
+    static final String LOCAL_SECRET = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
     private final Path root;
     private final List<ServiceProcess> services = new ArrayList<>();
@@ -44,7 +46,16 @@ public final class LocalCluster {
                 node,
                 "gateway-service",
                 port,
-                Map.of("IM_GATEWAY_NODE_ID", node, "IM_GATEWAY_ADVERTISED_URL", "ws://127.0.0.1:" + port + "/ws"));
+                Map.of(
+                        "IM_GATEWAY_NODE_ID",
+                        node,
+                        "IM_GATEWAY_ADVERTISED_URL",
+                        "ws://127.0.0.1:" + port + "/ws",
+                        "IM_GATEWAY_AUTH_SECRET",
+                        LOCAL_SECRET,
+                        // The local profile turns on GET /dev/token for test users.
+                        "SPRING_PROFILES_ACTIVE",
+                        "local"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -122,6 +133,7 @@ public final class LocalCluster {
         // Training runs start the real application once: keep them off the real ring.
         trainingEnv.put("IM_MEMBERSHIP_REDIS_KEY", "IMSERVER-cds-training");
         trainingEnv.put("IM_GATEWAY_NODE_ID", "cds-training");
+        trainingEnv.put("IM_GATEWAY_AUTH_SECRET", LOCAL_SECRET);
         Map<String, Path> jars = new java.util.LinkedHashMap<>();
         for (ServiceSpec s : specs()) {
             jars.putIfAbsent(s.module(), jar(s.module()));
@@ -144,7 +156,8 @@ public final class LocalCluster {
         System.out.printf("%-9s %-8s %-24s %s%n", "service", "pid", "http", "extra");
         for (ServiceProcess p : services) {
             String extra = p.spec().module().equals("gateway-service")
-                    ? "ws " + p.spec().env().get("IM_GATEWAY_ADVERTISED_URL")
+                    ? "ws " + p.spec().env().get("IM_GATEWAY_ADVERTISED_URL") + ", tokens " + p.baseUrl()
+                            + "/dev/token?user=alice"
                     : p.spec().module().equals("routing-service") ? "admin /admin/ring, OpenAPI /v3/api-docs" : "";
             System.out.printf("%-9s %-8d %-24s %s%n", p.spec().name(), p.pid(), p.baseUrl(), extra);
         }

@@ -36,6 +36,7 @@ class GatewayRegistrationIT {
                             "--server.port=0",
                             "--im.gateway.node-id=gw-it-1",
                             "--im.gateway.weight=3",
+                            "--im.gateway.auth.secret=0123456789abcdef0123456789abcdef",
                             "--im.membership.redis-key=IMSERVER-gw-it");
             try {
                 awaitUntil(Duration.ofSeconds(2), () -> observer.members().containsKey("gw-it-1"));

@@ -23,7 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /** The gateway reports its sessions to presence over Kafka: each change by user, snapshots by node. */
 @ExtendWith(InfrastructureExtension.class)
-@SpringBootTest(properties = {"im.gateway.node-id=gw-report", "im.gateway.session-snapshot-interval=300ms"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"im.gateway.node-id=gw-report", "im.gateway.session-snapshot-interval=300ms"})
 class SessionReportingIT {
 
     @Autowired

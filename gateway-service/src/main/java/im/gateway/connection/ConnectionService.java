@@ -1,0 +1,132 @@
+package im.gateway.connection;
+
+import im.common.cluster.Member;
+import im.common.cluster.Membership;
+import im.common.cluster.RingHolder;
+import im.common.error.ErrorCode;
+import im.common.ring.Ring;
+import im.gateway.GatewayProperties;
+import im.gateway.session.LocalSession;
+import im.gateway.session.SessionRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * The life of an authenticated connection, independent of the transport: placement (redirect to the
+ * ring owner), the session (reported to presence), heartbeats and the idle timeout.
+ */
+@Service
+public class ConnectionService {
+
+    private final SessionRegistry sessions;
+    private final RingHolder ring;
+    private final Membership membership;
+    private final GatewayProperties properties;
+    private final Clock clock;
+    private final Map<String, Open> open = new ConcurrentHashMap<>();
+
+    private record Open(Connection connection, LocalSession session, long[] lastFrameMillis) {}
+
+    ConnectionService(
+            SessionRegistry sessions,
+            RingHolder ring,
+            Membership membership,
+            GatewayProperties properties,
+            Clock clock) {
+        this.sessions = sessions;
+        this.ring = ring;
+        this.membership = membership;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A connection of {@code userId} passed authentication. */
+    public void opened(Connection c, String userId, String device) {
+        String owner = owner(userId);
+        if (properties.connection().placement() == GatewayProperties.Placement.REDIRECT
+                && owner != null
+                && !owner.equals(properties.nodeId())) {
+            Member target = membership.members().get(owner);
+            c.send(Frame.of("redirect", "node", owner, "url", target == null ? null : target.address()));
+            c.close(ErrorCode.REDIRECT, "owned by " + owner);
+            return;
+        }
+        LocalSession s = sessions.open(userId, device);
+        open.put(c.id(), new Open(c, s, new long[] {clock.millis()}));
+        c.send(Frame.of(
+                "welcome",
+                "sessionId",
+                s.info().sessionId(),
+                "userId",
+                userId,
+                "node",
+                properties.nodeId(),
+                "heartbeatMillis",
+                properties.connection().heartbeatInterval().toMillis(),
+                "idleTimeoutMillis",
+                properties.connection().idleTimeout().toMillis()));
+    }
+
+    /** A well-formed frame arrived. */
+    public void onFrame(Connection c, Frame frame) {
+        Open o = open.get(c.id());
+        if (o == null) {
+            return; // closing (redirected or refused)
+        }
+        o.lastFrameMillis()[0] = clock.millis();
+        switch (frame.type()) {
+            case "ping" -> c.send(Frame.of("pong", "ref", frame.fields().get("ref")));
+            default -> c.send(error(ErrorCode.MALFORMED_FRAME, "unknown frame type '" + frame.type() + "'", frame));
+        }
+    }
+
+    /** A frame that could not be read: answered, the connection stays open. */
+    public void onUnreadable(Connection c, String why) {
+        Open o = open.get(c.id());
+        if (o != null) {
+            o.lastFrameMillis()[0] = clock.millis();
+        }
+        c.send(Frame.of("error", "code", ErrorCode.MALFORMED_FRAME.code(), "message", why));
+    }
+
+    /** The transport closed (either side). */
+    public void closed(Connection c) {
+        Open o = open.remove(c.id());
+        if (o != null) {
+            sessions.close(o.session().info().sessionId());
+        }
+    }
+
+    /** Closes connections that sent nothing for the idle timeout. */
+    @Scheduled(fixedDelay = 1000)
+    void closeIdle() {
+        long limit = clock.millis() - properties.connection().idleTimeout().toMillis();
+        open.values().stream()
+                .filter(o -> o.lastFrameMillis()[0] < limit)
+                .forEach(o -> o.connection().close(ErrorCode.IDLE_TIMEOUT, "no frame within the idle timeout"));
+    }
+
+    /** Open connections on this node. */
+    public int count() {
+        return open.size();
+    }
+
+    private String owner(String userId) {
+        Ring r = ring.current().ring();
+        return r.isEmpty() ? null : r.nodeFor(userId);
+    }
+
+    private static Frame error(ErrorCode code, String message, Frame cause) {
+        return Frame.of(
+                "error",
+                "code",
+                code.code(),
+                "message",
+                message,
+                "ref",
+                cause.fields().get("ref"));
+    }
+}

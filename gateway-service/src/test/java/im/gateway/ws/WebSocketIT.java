@@ -1,0 +1,228 @@
+package im.gateway.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.common.cluster.Member;
+import im.common.cluster.Membership;
+import im.common.cluster.MembershipProperties;
+import im.common.cluster.RingHolder;
+import im.common.cluster.redis.RedisMembership;
+import im.gateway.auth.TokenMinter;
+import im.gateway.session.SessionRegistry;
+import im.infra.Infrastructure;
+import im.infra.InfrastructureExtension;
+import im.infra.SharedInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real WebSocket clients against a real gateway: authentication, heartbeats, limits, placement. */
+@ExtendWith(InfrastructureExtension.class)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"im.gateway.node-id=gw-ws", "im.gateway.connection.idle-timeout=1500ms"})
+class WebSocketIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Value("${im.gateway.auth.secret}")
+    String secret;
+
+    @Autowired
+    SessionRegistry sessions;
+
+    @Autowired
+    RingHolder ring;
+
+    @Autowired
+    MembershipProperties membershipProperties;
+
+    private final Infrastructure infra = SharedInfrastructure.get();
+
+    /** A test client: frames and the close code arrive in queues. */
+    static final class Client implements WebSocket.Listener {
+        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket ws;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(JSON.readTree(partial.toString()));
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        JsonNode next() throws InterruptedException {
+            JsonNode f = frames.poll(5, TimeUnit.SECONDS);
+            assertThat(f).as("a frame within 5 s").isNotNull();
+            return f;
+        }
+
+        int closeCode() throws Exception {
+            return closed.get(5, TimeUnit.SECONDS);
+        }
+
+        void send(String text) {
+            ws.sendText(text, true).join();
+        }
+    }
+
+    private Client connect(String token) {
+        Client c = new Client();
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        c.ws = b.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws?device=laptop"), c)
+                .join();
+        return c;
+    }
+
+    private String token(String user, Duration ttl) {
+        return new TokenMinter(secret).mint(user, Instant.now(), ttl);
+    }
+
+    /** A user this node owns (the ring may hold other test members). */
+    private String ownedUser() {
+        for (int i = 0; ; i++) {
+            String u = "ws-user-" + UUID.randomUUID();
+            if (ring.current().ring().nodeFor(u).equals("gw-ws")) {
+                return u;
+            }
+        }
+    }
+
+    @Test
+    void anAuthenticatedClientIsWelcomedAndHasASessionUntilItCloses() throws Exception {
+        String user = ownedUser();
+        Client c = connect(token(user, Duration.ofMinutes(5)));
+        JsonNode welcome = c.next();
+        assertThat(welcome.get("type").asString()).isEqualTo("welcome");
+        assertThat(welcome.get("userId").asString()).isEqualTo(user);
+        assertThat(welcome.get("node").asString()).isEqualTo("gw-ws");
+        assertThat(sessions.sessionsOf(user)).hasSize(1);
+        assertThat(sessions.sessionsOf(user).get(0).info().device()).isEqualTo("laptop");
+        c.send("{\"type\":\"ping\",\"ref\":\"r1\"}");
+        JsonNode pong = c.next();
+        assertThat(pong.get("type").asString()).isEqualTo("pong");
+        assertThat(pong.get("ref").asString()).isEqualTo("r1");
+        c.ws.sendClose(1000, "bye").join();
+        assertThat(c.closeCode()).isEqualTo(1000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!sessions.sessionsOf(user).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(sessions.sessionsOf(user)).isEmpty();
+    }
+
+    @Test
+    void missingForgedAndExpiredTokensAreRefusedWithTheirCloseCodes() throws Exception {
+        assertThat(connect(null).closeCode()).isEqualTo(4401);
+        String forged = new TokenMinter("another-secret-another-secret-0000")
+                .mint("mallory", Instant.now(), Duration.ofHours(1));
+        assertThat(connect(forged).closeCode()).isEqualTo(4401);
+        assertThat(connect("not.a.jwt").closeCode()).isEqualTo(4401);
+        String expired =
+                new TokenMinter(secret).mint("late", Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
+        assertThat(connect(expired).closeCode()).isEqualTo(4402);
+    }
+
+    @Test
+    void malformedFramesGetAnErrorAndTheConnectionStaysOpen() throws Exception {
+        Client c = connect(token(ownedUser(), Duration.ofMinutes(5)));
+        assertThat(c.next().get("type").asString()).isEqualTo("welcome");
+        c.send("{not json");
+        JsonNode e1 = c.next();
+        assertThat(e1.get("type").asString()).isEqualTo("error");
+        assertThat(e1.get("code").asString()).isEqualTo("malformed_frame");
+        c.send("[1,2,3]");
+        assertThat(c.next().get("code").asString()).isEqualTo("malformed_frame");
+        c.send("{\"type\":\"teleport\",\"ref\":\"x\"}");
+        JsonNode e3 = c.next();
+        assertThat(e3.get("code").asString()).isEqualTo("malformed_frame");
+        assertThat(e3.get("ref").asString()).isEqualTo("x");
+        c.send("{\"type\":\"ping\"}");
+        assertThat(c.next().get("type").asString()).isEqualTo("pong");
+    }
+
+    @Test
+    void anOversizedFrameClosesTheConnectionWith1009() throws Exception {
+        Client c = connect(token(ownedUser(), Duration.ofMinutes(5)));
+        assertThat(c.next().get("type").asString()).isEqualTo("welcome");
+        c.ws.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}", true);
+        assertThat(c.closeCode()).isEqualTo(1009);
+    }
+
+    @Test
+    void aSilentClientIsClosedAfterTheIdleTimeout() throws Exception {
+        Client c = connect(token(ownedUser(), Duration.ofMinutes(5)));
+        assertThat(c.next().get("type").asString()).isEqualTo("welcome");
+        assertThat(c.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4408);
+    }
+
+    @Test
+    void aUserOwnedByAnotherNodeIsRedirectedThere() throws Exception {
+        Membership other =
+                RedisMembership.connect(infra.redisHost(), infra.redisPort(), membershipProperties, Clock.systemUTC());
+        try {
+            Instant now = Instant.now();
+            other.join(new Member("gw-other", "ws://other.example:9/ws", 1, now, now));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            while (ring.current().ring().weight("gw-other") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            String user = null;
+            for (int i = 0; user == null; i++) {
+                String u = "moved-" + i;
+                if (ring.current().ring().nodeFor(u).equals("gw-other")) {
+                    user = u;
+                }
+            }
+            Client c = connect(token(user, Duration.ofMinutes(5)));
+            JsonNode redirect = c.next();
+            assertThat(redirect.get("type").asString()).isEqualTo("redirect");
+            assertThat(redirect.get("node").asString()).isEqualTo("gw-other");
+            assertThat(redirect.get("url").asString()).isEqualTo("ws://other.example:9/ws");
+            assertThat(c.closeCode()).isEqualTo(4307);
+            assertThat(sessions.sessionsOf(user)).isEmpty();
+        } finally {
+            other.close();
+        }
+    }
+}
