@@ -6,9 +6,13 @@ import im.common.cluster.RingHolder;
 import im.common.error.ErrorCode;
 import im.common.ring.Ring;
 import im.gateway.GatewayProperties;
+import im.gateway.client.Connection;
+import im.gateway.client.Frame;
+import im.gateway.presence.PresenceRelay;
 import im.gateway.session.LocalSession;
 import im.gateway.session.SessionRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,7 +25,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class ConnectionService {
 
+    /** Most users one subscribe frame may name. */
+    static final int MAX_WATCHED_PER_FRAME = 500;
+
     private final SessionRegistry sessions;
+    private final PresenceRelay presence;
     private final RingHolder ring;
     private final Membership membership;
     private final GatewayProperties properties;
@@ -32,11 +40,13 @@ public class ConnectionService {
 
     ConnectionService(
             SessionRegistry sessions,
+            PresenceRelay presence,
             RingHolder ring,
             Membership membership,
             GatewayProperties properties,
             Clock clock) {
         this.sessions = sessions;
+        this.presence = presence;
         this.ring = ring;
         this.membership = membership;
         this.properties = properties;
@@ -79,7 +89,29 @@ public class ConnectionService {
         o.lastFrameMillis()[0] = clock.millis();
         switch (frame.type()) {
             case "ping" -> c.send(Frame.of("pong", "ref", frame.fields().get("ref")));
+            case "subscribe", "unsubscribe" -> watch(c, frame);
             default -> c.send(error(ErrorCode.MALFORMED_FRAME, "unknown frame type '" + frame.type() + "'", frame));
+        }
+    }
+
+    private void watch(Connection c, Frame frame) {
+        if (!(frame.fields().get("users") instanceof List<?> list)
+                || list.isEmpty()
+                || list.size() > MAX_WATCHED_PER_FRAME
+                || !list.stream().allMatch(u -> u instanceof String s && !s.isBlank())) {
+            c.send(error(
+                    ErrorCode.VALIDATION_FAILED,
+                    "'users' must be a list of 1 to " + MAX_WATCHED_PER_FRAME + " user ids",
+                    frame));
+            return;
+        }
+        List<String> users = list.stream().map(String.class::cast).distinct().toList();
+        if (frame.type().equals("subscribe")) {
+            c.send(Frame.of("subscribed", "ref", frame.fields().get("ref"), "users", users));
+            presence.subscribe(c, users);
+        } else {
+            presence.unsubscribe(c, users);
+            c.send(Frame.of("unsubscribed", "ref", frame.fields().get("ref"), "users", users));
         }
     }
 
@@ -94,6 +126,7 @@ public class ConnectionService {
 
     /** The transport closed (either side). */
     public void closed(Connection c) {
+        presence.drop(c);
         Open o = open.remove(c.id());
         if (o != null) {
             sessions.close(o.session().info().sessionId());

@@ -1,8 +1,8 @@
 package im.gateway.ws;
 
 import im.common.error.ImException;
+import im.gateway.client.Frame;
 import im.gateway.connection.ConnectionService;
-import im.gateway.connection.Frame;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package im.gateway.ws;
 
 import im.common.error.ErrorCode;
-import im.gateway.connection.Connection;
-import im.gateway.connection.Frame;
+import im.gateway.client.Connection;
+import im.gateway.client.Frame;
 import java.io.IOException;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;

@@ -7,6 +7,11 @@ import im.common.cluster.Membership;
 import im.common.cluster.MembershipProperties;
 import im.common.cluster.RingHolder;
 import im.common.cluster.redis.RedisMembership;
+import im.common.presence.PresenceCodec;
+import im.common.presence.PresenceKeys;
+import im.common.presence.PresenceReader;
+import im.common.presence.SessionInfo;
+import im.common.presence.UserPresence;
 import im.gateway.auth.TokenMinter;
 import im.gateway.session.SessionRegistry;
 import im.infra.Infrastructure;
@@ -30,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +62,9 @@ class WebSocketIT {
 
     @Autowired
     MembershipProperties membershipProperties;
+
+    @Autowired
+    StringRedisTemplate redis;
 
     private final Infrastructure infra = SharedInfrastructure.get();
 
@@ -194,6 +203,37 @@ class WebSocketIT {
         Client c = connect(token(ownedUser(), Duration.ofMinutes(5)));
         assertThat(c.next().get("type").asString()).isEqualTo("welcome");
         assertThat(c.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4408);
+    }
+
+    @Test
+    void aSubscriberGetsTheCurrentStatusThenEveryChangePresencePublishes() throws Exception {
+        String watched = "watched-" + UUID.randomUUID();
+        SessionInfo phone = new SessionInfo("s1", "gw-x", "phone", Instant.now());
+        // What presence-service would have written and will publish.
+        redis.opsForHash().put(PresenceKeys.user(watched), "s1", PresenceCodec.write(phone));
+        Client c = connect(token(ownedUser(), Duration.ofMinutes(5)));
+        assertThat(c.next().get("type").asString()).isEqualTo("welcome");
+        c.send("{\"type\":\"subscribe\",\"ref\":7,\"users\":[\"" + watched + "\"]}");
+        JsonNode ack = c.next();
+        assertThat(ack.get("type").asString()).isEqualTo("subscribed");
+        assertThat(ack.get("ref").asInt()).isEqualTo(7);
+        JsonNode now = c.next();
+        assertThat(now.get("type").asString()).isEqualTo("presence");
+        assertThat(now.get("online").asBoolean()).isTrue();
+        assertThat(now.get("devices").get(0).asString()).isEqualTo("phone");
+        Instant seen = Instant.now();
+        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, PresenceCodec.write(UserPresence.offline(watched, seen)));
+        JsonNode change = c.next();
+        assertThat(change.get("userId").asString()).isEqualTo(watched);
+        assertThat(change.get("online").asBoolean()).isFalse();
+        assertThat(change.get("lastSeen").asString()).isEqualTo(seen.toString());
+        c.send("{\"type\":\"unsubscribe\",\"users\":[\"" + watched + "\"]}");
+        assertThat(c.next().get("type").asString()).isEqualTo("unsubscribed");
+        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, PresenceCodec.write(UserPresence.offline(watched, seen)));
+        c.send("{\"type\":\"subscribe\",\"users\":[]}");
+        JsonNode bad = c.next(); // the change after unsubscribing never arrives: the next frame is this error
+        assertThat(bad.get("type").asString()).isEqualTo("error");
+        assertThat(bad.get("code").asString()).isEqualTo("validation_failed");
     }
 
     @Test

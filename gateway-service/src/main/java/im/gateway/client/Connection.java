@@ -1,4 +1,4 @@
-package im.gateway.connection;
+package im.gateway.client;
 
 import im.common.error.ErrorCode;
 

@@ -1,0 +1,106 @@
+package im.gateway.presence;
+
+import im.common.presence.PresenceCodec;
+import im.common.presence.PresenceKeys;
+import im.common.presence.PresenceReader;
+import im.common.presence.SessionInfo;
+import im.common.presence.UserPresence;
+import im.gateway.client.Connection;
+import im.gateway.client.Frame;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells clients about the users they watch: the current status when they subscribe (from Redis),
+ * then every change presence publishes on {@code im:presence}. One Redis subscription per node, fanned
+ * out to the local connections that asked.
+ */
+@Component
+public class PresenceRelay implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PresenceRelay.class);
+
+    private final StringRedisTemplate redis;
+    private final RedisMessageListenerContainer container;
+    private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
+
+    PresenceRelay(StringRedisTemplate redis, RedisConnectionFactory connections) {
+        this.redis = redis;
+        this.container = PresenceReader.listenerContainer(connections);
+        container.addMessageListener(
+                (message, pattern) -> onChange(new String(message.getBody(), StandardCharsets.UTF_8)),
+                new ChannelTopic(PresenceReader.STATUS_CHANNEL));
+        container.afterPropertiesSet();
+        container.start();
+    }
+
+    /** {@code c} watches {@code users}: registered first, then told the current status (never a gap). */
+    public void subscribe(Connection c, Collection<String> users) {
+        users.forEach(u ->
+                watchers.computeIfAbsent(u, k -> ConcurrentHashMap.newKeySet()).add(c));
+        for (String u : users) {
+            c.send(frame(PresenceReader.fromRedis(u, redis.opsForHash().entries(PresenceKeys.user(u)))));
+        }
+    }
+
+    public void unsubscribe(Connection c, Collection<String> users) {
+        users.forEach(u -> remove(u, c));
+    }
+
+    /** Forgets a closed connection. */
+    public void drop(Connection c) {
+        watchers.keySet().forEach(u -> remove(u, c));
+    }
+
+    private void remove(String user, Connection c) {
+        watchers.computeIfPresent(user, (k, set) -> {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private void onChange(String json) {
+        UserPresence p;
+        try {
+            p = PresenceCodec.read(json, UserPresence.class);
+        } catch (RuntimeException e) {
+            log.warn("ignoring malformed presence update: {}", e.toString());
+            return;
+        }
+        Set<Connection> set = watchers.get(p.userId());
+        if (set != null) {
+            Frame f = frame(p);
+            set.forEach(c -> c.send(f));
+        }
+    }
+
+    /** What a client sees: devices, not the nodes that hold them. */
+    static Frame frame(UserPresence p) {
+        return Frame.of(
+                "presence",
+                "userId",
+                p.userId(),
+                "online",
+                p.online(),
+                "devices",
+                p.sessions().stream().map(SessionInfo::device).distinct().toList(),
+                "lastSeen",
+                p.lastSeen() == null ? null : p.lastSeen().toString());
+    }
+
+    @Override
+    public void destroy() {
+        container.stop();
+    }
+}
