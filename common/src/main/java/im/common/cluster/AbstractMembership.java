@@ -63,7 +63,8 @@ public abstract class AbstractMembership implements Membership {
             return;
         }
         MembershipChange change = new MembershipChange(members, Set.copyOf(joined), Set.copyOf(left), reason);
-        log.info(
+        // Debug only: RingHolder logs each change once per service, with the diff, reason and signature.
+        log.debug(
                 "membership: {} members {}; joined {} left {} ({})",
                 members.size(),
                 new TreeSet<>(members.keySet()),
