@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.MessageListener;
@@ -48,9 +49,7 @@ public final class PresenceReader {
         this.jdbc = jdbc;
         this.memory = Caches.memoryLevel(properties, ticker);
         this.metrics = new CacheMetrics(registry, "presence");
-        MessageListener listener =
-                (message, pattern) -> onStatus(new String(message.getBody(), StandardCharsets.UTF_8));
-        container.addMessageListener(listener, new ChannelTopic(STATUS_CHANNEL));
+        onUpdates(container, p -> memory.asMap().computeIfPresent(p.userId(), (k, old) -> p));
     }
 
     /**
@@ -124,12 +123,23 @@ public final class PresenceReader {
         return new UserPresence(userId, List.copyOf(sessions), lastSeen);
     }
 
-    private void onStatus(String json) {
-        try {
-            UserPresence p = PresenceCodec.read(json, UserPresence.class);
-            memory.asMap().computeIfPresent(p.userId(), (k, old) -> p);
-        } catch (RuntimeException e) {
-            log.warn("ignoring malformed presence update: {}", e.toString());
-        }
+    /**
+     * Calls {@code consumer} with every status change presence publishes on {@link #STATUS_CHANNEL}, in
+     * publishing order when {@code container} comes from {@link #listenerContainer}. A message that is
+     * not a {@link UserPresence} is logged and skipped.
+     */
+    public static void onUpdates(RedisMessageListenerContainer container, Consumer<UserPresence> consumer) {
+        MessageListener listener = (message, pattern) -> {
+            String json = new String(message.getBody(), StandardCharsets.UTF_8);
+            UserPresence p;
+            try {
+                p = PresenceCodec.read(json, UserPresence.class);
+            } catch (RuntimeException e) {
+                log.warn("ignoring malformed presence update: {}", e.toString());
+                return;
+            }
+            consumer.accept(p);
+        };
+        container.addMessageListener(listener, new ChannelTopic(STATUS_CHANNEL));
     }
 }

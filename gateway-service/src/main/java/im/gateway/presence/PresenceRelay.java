@@ -1,23 +1,18 @@
 package im.gateway.presence;
 
-import im.common.presence.PresenceCodec;
 import im.common.presence.PresenceKeys;
 import im.common.presence.PresenceReader;
 import im.common.presence.SessionInfo;
 import im.common.presence.UserPresence;
 import im.gateway.client.Connection;
 import im.gateway.client.Frame;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
@@ -29,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class PresenceRelay implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(PresenceRelay.class);
-
     private final StringRedisTemplate redis;
     private final RedisMessageListenerContainer container;
     private final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
@@ -38,9 +31,7 @@ public class PresenceRelay implements DisposableBean {
     PresenceRelay(StringRedisTemplate redis, RedisConnectionFactory connections) {
         this.redis = redis;
         this.container = PresenceReader.listenerContainer(connections);
-        container.addMessageListener(
-                (message, pattern) -> onChange(new String(message.getBody(), StandardCharsets.UTF_8)),
-                new ChannelTopic(PresenceReader.STATUS_CHANNEL));
+        PresenceReader.onUpdates(container, this::onChange);
         container.afterPropertiesSet();
         container.start();
     }
@@ -70,14 +61,7 @@ public class PresenceRelay implements DisposableBean {
         });
     }
 
-    private void onChange(String json) {
-        UserPresence p;
-        try {
-            p = PresenceCodec.read(json, UserPresence.class);
-        } catch (RuntimeException e) {
-            log.warn("ignoring malformed presence update: {}", e.toString());
-            return;
-        }
+    private void onChange(UserPresence p) {
         Set<Connection> set = watchers.get(p.userId());
         if (set != null) {
             Frame f = frame(p);

@@ -6,7 +6,6 @@ import im.common.presence.UserPresence;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -31,7 +27,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 class PresenceSubscriptions implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(PresenceSubscriptions.class);
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     private final PresenceReader reader;
@@ -46,9 +41,7 @@ class PresenceSubscriptions implements DisposableBean {
     PresenceSubscriptions(
             PresenceReader reader, RedisMessageListenerContainer presenceListenerContainer, MeterRegistry registry) {
         this.reader = reader;
-        presenceListenerContainer.addMessageListener(
-                (message, pattern) -> onChange(new String(message.getBody(), StandardCharsets.UTF_8)),
-                new ChannelTopic(PresenceReader.STATUS_CHANNEL));
+        PresenceReader.onUpdates(presenceListenerContainer, this::onChange);
         Gauge.builder("im.presence.watchers", all, Set::size)
                 .description("Open presence subscriptions (SSE)")
                 .register(registry);
@@ -82,14 +75,7 @@ class PresenceSubscriptions implements DisposableBean {
         return emitter;
     }
 
-    private void onChange(String json) {
-        UserPresence p;
-        try {
-            p = PresenceCodec.read(json, UserPresence.class);
-        } catch (RuntimeException e) {
-            log.warn("ignoring malformed presence update: {}", e.toString());
-            return;
-        }
+    private void onChange(UserPresence p) {
         Set<SseEmitter> set = watchers.get(p.userId());
         if (set != null) {
             set.forEach(e -> send(e, event(p)));
