@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  *     repair for lost events and a flushed Redis: presence is right again within one interval
  * @param auth client authentication
  * @param connection client connection limits and timers
+ * @param routing where routing-service answers sync requests
  */
 @ConfigurationProperties("im.gateway")
 public record GatewayProperties(
@@ -25,11 +26,14 @@ public record GatewayProperties(
         @DefaultValue("1") int weight,
         @DefaultValue("10s") Duration sessionSnapshotInterval,
         @DefaultValue Auth auth,
-        @DefaultValue ConnectionSettings connection) {
+        @DefaultValue ConnectionSettings connection,
+        @DefaultValue Routing routing) {
 
     public GatewayProperties {
-        if (nodeId.isBlank()) {
-            throw new IllegalArgumentException("im.gateway.node-id must not be blank");
+        if (!nodeId.matches("[A-Za-z0-9._-]{1,100}")) {
+            // It names the node's Kafka queue topic, so it must be a valid topic name suffix.
+            throw new IllegalArgumentException(
+                    "im.gateway.node-id must be 1-100 characters from A-Z a-z 0-9 . _ -, was '" + nodeId + "'");
         }
         if (weight < 1) {
             throw new IllegalArgumentException("im.gateway.weight must be >= 1, was " + weight);
@@ -67,6 +71,16 @@ public record GatewayProperties(
             @DefaultValue("60s") Duration idleTimeout,
             @DefaultValue("64KB") DataSize maxFrameSize,
             @DefaultValue("redirect") Placement placement) {}
+
+    /**
+     * The routing service, asked for stored messages when a client sends {@code sync}.
+     *
+     * @param url its base URL (on Kubernetes the routing Service)
+     * @param timeout how long one sync request may take before the client gets {@code unavailable}
+     */
+    public record Routing(
+            @DefaultValue("http://127.0.0.1:8090") URI url,
+            @DefaultValue("5s") Duration timeout) {}
 
     /** What to do with a user who connects to a node that does not own them. */
     public enum Placement {

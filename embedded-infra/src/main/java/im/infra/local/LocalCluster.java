@@ -1,15 +1,12 @@
 package im.infra.local;
 
-import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code ./im up}: the whole cluster on this machine. Starts the embedded infrastructure, two
@@ -25,7 +22,7 @@ public final class LocalCluster {
     static final String LOCAL_SECRET = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
     private final Path root;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private ProcessCluster services;
     private Infrastructure infra;
 
     private LocalCluster(Path root) {
@@ -33,29 +30,13 @@ public final class LocalCluster {
     }
 
     static List<ServiceSpec> specs() {
+        Map<String, String> local = Map.of("SPRING_PROFILES_ACTIVE", "local"); // turns on GET /dev/token
         return List.of(
-                gateway("gw-1", 8081),
-                gateway("gw-2", 8082),
+                ServiceSpec.gateway("gw-1", 8081, LOCAL_SECRET, local),
+                ServiceSpec.gateway("gw-2", 8082, LOCAL_SECRET, local),
                 new ServiceSpec("routing", "routing-service", 8090, Map.of()),
                 new ServiceSpec("presence", "presence-service", 8091, Map.of()),
                 new ServiceSpec("group", "group-service", 8092, Map.of()));
-    }
-
-    private static ServiceSpec gateway(String node, int port) {
-        return new ServiceSpec(
-                node,
-                "gateway-service",
-                port,
-                Map.of(
-                        "IM_GATEWAY_NODE_ID",
-                        node,
-                        "IM_GATEWAY_ADVERTISED_URL",
-                        "ws://127.0.0.1:" + port + "/ws",
-                        "IM_GATEWAY_AUTH_SECRET",
-                        LOCAL_SECRET,
-                        // The local profile turns on GET /dev/token for test users.
-                        "SPRING_PROFILES_ACTIVE",
-                        "local"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,7 +51,7 @@ public final class LocalCluster {
         Thread.currentThread().join(); // until Ctrl-C
     }
 
-    private int run() throws IOException, InterruptedException {
+    private int run() throws IOException {
         long t0 = System.nanoTime();
         for (ServiceSpec s : specs()) {
             if (Ports.listening(s.port())) {
@@ -84,43 +65,22 @@ public final class LocalCluster {
         System.out.printf("infrastructure ready in %.1f s%n", seconds(t0));
         Map<String, ClassDataSharing.Prepared> prepared = prepareArchives();
         System.out.printf("class-data-sharing archives ready at %.1f s%n", seconds(t0));
-        for (ServiceSpec s : specs()) {
-            ServiceProcess p = new ServiceProcess(s, logs);
-            p.start(prepared.get(s.module()), infra.environment());
-            services.add(p);
-        }
-        System.out.println("starting services "
-                + services.stream().map(p -> p.spec().name()).toList() + " ...");
-        List<ServiceProcess> waiting = new ArrayList<>(services);
-        long deadline = System.nanoTime() + READY_TIMEOUT_SECONDS * 1_000_000_000L;
-        while (!waiting.isEmpty()) {
-            for (ServiceProcess p : List.copyOf(waiting)) {
-                if (!p.alive()) {
-                    System.err.printf(
-                            "%s exited during start; last lines of %s:%n%s%n",
-                            p.spec().name(), p.log(), p.tail(40));
-                    return 1;
-                }
-                if (p.ready()) {
-                    waiting.remove(p);
-                    System.out.printf("  %-9s ready after %5.1f s%n", p.spec().name(), seconds(t0));
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                System.err.println("not ready within " + READY_TIMEOUT_SECONDS + " s: "
-                        + waiting.stream().map(p -> p.spec().name()).toList() + "; logs in " + logs);
-                return 1;
-            }
-            Thread.sleep(250);
-        }
-        // Gateways register in Redis; routing builds its ring from that. Check the wiring end to end.
-        while (!ringHasAllGateways()) {
-            if (System.nanoTime() > deadline) {
-                System.err.println("routing's ring never listed every gateway: "
-                        + Http.get("http://127.0.0.1:8090/admin/ring").body());
-                return 1;
-            }
-            Thread.sleep(100);
+        services = ProcessCluster.create(root, logs, infra, prepared).start(specs());
+        System.out.println(
+                "starting services " + specs().stream().map(ServiceSpec::name).toList() + " ...");
+        List<String> gateways = specs().stream()
+                .filter(s -> s.module().equals("gateway-service"))
+                .map(ServiceSpec::name)
+                .toList();
+        try {
+            // Gateways register in Redis; routing builds its ring from that: check the wiring end to end.
+            services.awaitReady(
+                    java.time.Duration.ofSeconds(READY_TIMEOUT_SECONDS),
+                    () -> ProcessCluster.ringLists("http://127.0.0.1:8090", gateways),
+                    (name, at) -> System.out.printf("  %-9s ready after %5.1f s%n", name, seconds(t0)));
+        } catch (IllegalStateException e) {
+            System.err.println(e.getMessage());
+            return 1;
         }
         printSummary(logs, seconds(t0));
         return 0;
@@ -136,7 +96,7 @@ public final class LocalCluster {
         trainingEnv.put("IM_GATEWAY_AUTH_SECRET", LOCAL_SECRET);
         Map<String, Path> jars = new java.util.LinkedHashMap<>();
         for (ServiceSpec s : specs()) {
-            jars.putIfAbsent(s.module(), jar(s.module()));
+            jars.putIfAbsent(s.module(), ProcessCluster.jarOf(root, s.module()));
         }
         Map<String, ClassDataSharing.Prepared> out = new java.util.concurrent.ConcurrentHashMap<>();
         jars.entrySet().parallelStream()
@@ -144,22 +104,15 @@ public final class LocalCluster {
         return out;
     }
 
-    private static boolean ringHasAllGateways() {
-        String ring = Http.get("http://127.0.0.1:8090/admin/ring").body();
-        return specs().stream()
-                .filter(s -> s.module().equals("gateway-service"))
-                .allMatch(s -> ring.contains("\"id\":\"" + s.name() + "\""));
-    }
-
     private void printSummary(Path logs, double elapsed) {
         System.out.printf("%nall services ready, both gateways on routing's ring, in %.1f s%n%n", elapsed);
         System.out.printf("%-9s %-8s %-24s %s%n", "service", "pid", "http", "extra");
-        for (ServiceProcess p : services) {
-            String extra = p.spec().module().equals("gateway-service")
-                    ? "ws " + p.spec().env().get("IM_GATEWAY_ADVERTISED_URL") + ", tokens " + p.baseUrl()
+        for (ServiceSpec s : services.running()) {
+            String extra = s.module().equals("gateway-service")
+                    ? "ws " + s.env().get("IM_GATEWAY_ADVERTISED_URL") + ", tokens " + s.baseUrl()
                             + "/dev/token?user=alice"
-                    : p.spec().module().equals("routing-service") ? "admin /admin/ring, OpenAPI /v3/api-docs" : "";
-            System.out.printf("%-9s %-8d %-24s %s%n", p.spec().name(), p.pid(), p.baseUrl(), extra);
+                    : s.module().equals("routing-service") ? "admin /admin/ring, OpenAPI /v3/api-docs" : "";
+            System.out.printf("%-9s %-8d %-24s %s%n", s.name(), services.pid(s.name()), s.baseUrl(), extra);
         }
         System.out.printf("%nkafka     %s%n", infra.kafkaBootstrapServers());
         System.out.printf("redis     %s:%d%n", infra.redisHost(), infra.redisPort());
@@ -171,28 +124,20 @@ public final class LocalCluster {
     }
 
     private synchronized void stop() {
-        if (services.isEmpty() && infra == null) {
+        if (services == null && infra == null) {
             return;
         }
         System.out.println("stopping services ...");
         // Services first, in parallel (each drains gracefully), then the infrastructure they use.
-        services.parallelStream().forEach(p -> p.stop(20));
-        services.clear();
+        if (services != null) {
+            services.close();
+            services = null;
+        }
         if (infra != null) {
             infra.close();
             infra = null;
         }
         System.out.println("stopped; no process left running");
-    }
-
-    private Path jar(String module) throws IOException {
-        Path target = root.resolve(module).resolve("target");
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> f.getFileName().toString().matches(module + "-[^-]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst()
-                    .orElseThrow(
-                            () -> new IOException("no Boot jar in " + target + "; run ./mvnw -DskipTests package"));
-        }
     }
 
     private static double seconds(long t0) {

@@ -73,7 +73,7 @@ final class ServiceProcess {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + spec.port();
+        return spec.baseUrl();
     }
 
     ServiceSpec spec() {
@@ -82,6 +82,18 @@ final class ServiceProcess {
 
     Path log() {
         return log;
+    }
+
+    /** SIGKILL, no grace. */
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** SIGTERM for a graceful stop (Boot drains), SIGKILL after {@code graceSeconds}. */

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import im.common.error.ErrorCode;
 import im.common.error.ImException;
+import im.common.user.UserIds;
 import im.gateway.GatewayProperties;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -50,6 +51,9 @@ public class TokenVerifier {
         Date expiry = claims.getExpirationTime();
         if (subject == null || subject.isBlank() || expiry == null) {
             throw new ImException(ErrorCode.UNAUTHENTICATED, "token needs 'sub' and 'exp'");
+        }
+        if (!UserIds.valid(subject)) {
+            throw new ImException(ErrorCode.UNAUTHENTICATED, "the token's 'sub' is not a valid user id");
         }
         if (expiry.getTime() + skewMillis < clock.millis()) {
             throw new ImException(ErrorCode.TOKEN_EXPIRED, "token expired");

@@ -8,6 +8,8 @@ import im.common.ring.Ring;
 import im.gateway.GatewayProperties;
 import im.gateway.client.Connection;
 import im.gateway.client.Frame;
+import im.gateway.message.LocalDelivery;
+import im.gateway.message.MessageService;
 import im.gateway.presence.PresenceRelay;
 import im.gateway.session.LocalSession;
 import im.gateway.session.SessionRegistry;
@@ -30,6 +32,8 @@ public class ConnectionService {
 
     private final SessionRegistry sessions;
     private final PresenceRelay presence;
+    private final MessageService messages;
+    private final LocalDelivery delivery;
     private final RingHolder ring;
     private final Membership membership;
     private final GatewayProperties properties;
@@ -41,12 +45,16 @@ public class ConnectionService {
     ConnectionService(
             SessionRegistry sessions,
             PresenceRelay presence,
+            MessageService messages,
+            LocalDelivery delivery,
             RingHolder ring,
             Membership membership,
             GatewayProperties properties,
             Clock clock) {
         this.sessions = sessions;
         this.presence = presence;
+        this.messages = messages;
+        this.delivery = delivery;
         this.ring = ring;
         this.membership = membership;
         this.properties = properties;
@@ -66,6 +74,7 @@ public class ConnectionService {
         }
         LocalSession s = sessions.open(userId, device);
         open.put(c.id(), new Open(c, s, new long[] {clock.millis()}));
+        delivery.attach(s, c);
         c.send(Frame.of(
                 "welcome",
                 "sessionId",
@@ -90,6 +99,7 @@ public class ConnectionService {
         switch (frame.type()) {
             case "ping" -> c.send(Frame.of("pong", "ref", frame.fields().get("ref")));
             case "subscribe", "unsubscribe" -> watch(c, frame);
+            case "send", "sync", "ack" -> messages.onFrame(c, o.session(), frame);
             default -> c.send(error(ErrorCode.MALFORMED_FRAME, "unknown frame type '" + frame.type() + "'", frame));
         }
     }
@@ -129,6 +139,7 @@ public class ConnectionService {
         presence.drop(c);
         Open o = open.remove(c.id());
         if (o != null) {
+            delivery.detach(o.session().info().sessionId());
             sessions.close(o.session().info().sessionId());
         }
     }

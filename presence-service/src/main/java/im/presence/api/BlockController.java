@@ -1,5 +1,6 @@
 package im.presence.api;
 
+import im.common.user.UserIds;
 import im.presence.block.BlockService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -4,6 +4,7 @@ import im.common.error.ErrorCode;
 import im.common.error.ImException;
 import im.common.presence.PresenceReader;
 import im.common.presence.UserPresence;
+import im.common.user.UserIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;

@@ -1,0 +1,44 @@
+package im.common.message;
+
+import im.common.error.ErrorCode;
+import im.common.error.ImException;
+import im.common.user.UserIds;
+import java.util.List;
+
+/**
+ * A conversation's id, the unit of ordering: every conversation has its own gap-free sequence, and
+ * its messages share one Kafka partition key. A direct conversation between users {@code a} and
+ * {@code b} is {@code d:<min(a,b)>:<max(a,b)>} (the same id whoever writes first); user ids cannot
+ * contain {@code :}, so the id parses back unambiguously.
+ */
+public final class ConversationId {
+
+    private static final String DIRECT = "d:";
+
+    private ConversationId() {}
+
+    /** The direct conversation of {@code a} and {@code b} (both valid user ids; may be equal). */
+    public static String direct(String a, String b) {
+        return a.compareTo(b) <= 0 ? DIRECT + a + ":" + b : DIRECT + b + ":" + a;
+    }
+
+    /** The two users of a direct conversation id, or {@code validation_failed}. */
+    public static List<String> participants(String conversation) {
+        if (conversation != null && conversation.startsWith(DIRECT)) {
+            int colon = conversation.indexOf(':', DIRECT.length());
+            if (colon > 0) {
+                String a = conversation.substring(DIRECT.length(), colon);
+                String b = conversation.substring(colon + 1);
+                if (UserIds.valid(a) && UserIds.valid(b) && a.compareTo(b) <= 0) {
+                    return List.of(a, b);
+                }
+            }
+        }
+        throw new ImException(ErrorCode.VALIDATION_FAILED, "not a conversation id: " + conversation);
+    }
+
+    /** Whether {@code userId} takes part in {@code conversation} (a valid id). */
+    public static boolean includes(String conversation, String userId) {
+        return participants(conversation).contains(userId);
+    }
+}

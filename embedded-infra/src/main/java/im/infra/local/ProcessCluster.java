@@ -1,0 +1,180 @@
+package im.infra.local;
+
+import im.infra.Http;
+import im.infra.Infrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Service JVMs started from their Boot jars against one infrastructure: what {@code ./im up} runs, and
+ * what system tests and benchmarks start to prove things across real processes. Each service logs to
+ * {@code <logDir>/<name>.log}.
+ */
+public final class ProcessCluster implements AutoCloseable {
+
+    private final Path root;
+    private final Path logs;
+    private final Map<String, String> infraEnv;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, ClassDataSharing.Prepared> prepared;
+
+    private ProcessCluster(
+            Path root, Path logs, Map<String, String> infraEnv, Map<String, ClassDataSharing.Prepared> prepared) {
+        this.root = root;
+        this.logs = logs;
+        this.infraEnv = infraEnv;
+        this.prepared = new LinkedHashMap<>(prepared);
+    }
+
+    /** A cluster without class-data-sharing archives (tests: no training run to pay for). */
+    public static ProcessCluster create(Path root, Path logs, Infrastructure infra) {
+        return new ProcessCluster(root, logs, infra.environment(), Map.of());
+    }
+
+    static ProcessCluster create(
+            Path root, Path logs, Infrastructure infra, Map<String, ClassDataSharing.Prepared> prepared) {
+        return new ProcessCluster(root, logs, infra.environment(), prepared);
+    }
+
+    /** Starts {@code specs} without waiting; see {@link #awaitReady}. */
+    public ProcessCluster start(List<ServiceSpec> specs) {
+        try {
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (ServiceSpec s : specs) {
+            if (services.containsKey(s.name())) {
+                throw new IllegalArgumentException(s.name() + " is already running");
+            }
+            ServiceProcess p = new ServiceProcess(s, logs);
+            p.start(prepared.computeIfAbsent(s.module(), m -> new ClassDataSharing.Prepared(jar(m), null)), infraEnv);
+            services.put(s.name(), p);
+        }
+        return this;
+    }
+
+    /**
+     * Waits until every started service answers ready and {@code extra} holds, reporting each service as
+     * it gets ready; throws with the log tail of one that exited or the names of those not ready.
+     */
+    public void awaitReady(
+            Duration timeout, BooleanSupplier extra, java.util.function.BiConsumer<String, Double> onReady) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(
+                services.values().stream().filter(p -> !p.ready()).toList());
+        while (!waiting.isEmpty() || !extra.getAsBoolean()) {
+            for (ServiceProcess p : List.copyOf(waiting)) {
+                if (!p.alive()) {
+                    throw new IllegalStateException(
+                            p.spec().name() + " exited during start; last lines of " + p.log() + ":\n" + p.tail(40));
+                }
+                if (p.ready()) {
+                    waiting.remove(p);
+                    onReady.accept(p.spec().name(), (System.nanoTime() - t0) / 1e9);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready within " + timeout.toSeconds() + " s: "
+                        + (waiting.isEmpty()
+                                ? "the extra condition"
+                                : waiting.stream().map(p -> p.spec().name()).toList())
+                        + "; logs in " + logs);
+            }
+            sleep(250);
+        }
+    }
+
+    /** Waits for every started service, without reporting. */
+    public void awaitReady(Duration timeout) {
+        awaitReady(timeout, () -> true, (n, s) -> {});
+    }
+
+    /** Whether the ring of the routing service at {@code routingUrl} lists every one of {@code nodes}. */
+    public static boolean ringLists(String routingUrl, List<String> nodes) {
+        try {
+            String ring = Http.get(routingUrl + "/admin/ring").body();
+            return nodes.stream().allMatch(n -> ring.contains("\"id\":\"" + n + "\""));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public ServiceSpec spec(String name) {
+        return service(name).spec();
+    }
+
+    public long pid(String name) {
+        return service(name).pid();
+    }
+
+    /** SIGKILL: the process dies at once, without deregistering or draining. */
+    public void kill(String name) {
+        service(name).kill();
+        services.remove(name);
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}. */
+    public void stop(String name, Duration grace) {
+        service(name).stop((int) Math.max(1, grace.toSeconds()));
+        services.remove(name);
+    }
+
+    public List<ServiceSpec> running() {
+        return services.values().stream().map(ServiceProcess::spec).toList();
+    }
+
+    String tail(String name, int lines) {
+        return service(name).tail(lines);
+    }
+
+    /** Stops every service in parallel, each with a graceful drain first. */
+    @Override
+    public void close() {
+        services.values().parallelStream().forEach(p -> p.stop(20));
+        services.clear();
+    }
+
+    private ServiceProcess service(String name) {
+        ServiceProcess p = services.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no running service " + name);
+        }
+        return p;
+    }
+
+    private Path jar(String module) {
+        Path target = root.resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches(module + "-[^-]+(-SNAPSHOT)?\\.jar"))
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IOException("no Boot jar in " + target + "; run ./mvnw -DskipTests package"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path jarOf(Path root, String module) {
+        return new ProcessCluster(root, root, Map.of(), Map.of()).jar(module);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package im.gateway.message;
+
+import im.common.message.Delivery;
+import im.common.message.MessageCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes this node's own queue, and only it: the topic and the consumer group are both named after
+ * {@code im.gateway.node-id}, so no other node ever reads it.
+ *
+ * <p>Records written before this process started are skipped: they were meant for sessions of an
+ * earlier run of this node, which no longer exist (their messages are stored, and the clients get
+ * them by sync when they reconnect). Records written after the start are delivered even if they
+ * were written before the consumer got its partitions: the group resumes from its committed offset.
+ */
+@Component
+class NodeQueueListener {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeQueueListener.class);
+
+    private final LocalDelivery delivery;
+    private final long startedAt;
+    private final Counter stale;
+
+    NodeQueueListener(LocalDelivery delivery, Clock clock, MeterRegistry registry) {
+        this.delivery = delivery;
+        this.startedAt = clock.millis();
+        this.stale = Counter.builder("im.gateway.queue.stale")
+                .description("Queue records from before this process started, skipped")
+                .register(registry);
+    }
+
+    @KafkaListener(
+            id = "node-queue",
+            topics = "#{T(im.common.message.MessageTopics).nodeQueue('${im.gateway.node-id}')}",
+            groupId = "gateway-${im.gateway.node-id}",
+            concurrency = "${im.messaging.node-queue-partitions:2}")
+    void onRecord(ConsumerRecord<String, String> record) {
+        if (record.timestamp() < startedAt) {
+            stale.increment();
+            return;
+        }
+        Delivery d;
+        try {
+            d = MessageCodec.read(record.value(), Delivery.class);
+        } catch (RuntimeException e) {
+            log.error("skipping unreadable queue record @{}: {}", record.offset(), e.toString());
+            return;
+        }
+        delivery.deliver(d);
+    }
+}

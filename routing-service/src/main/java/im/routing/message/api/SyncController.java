@@ -1,0 +1,60 @@
+package im.routing.message.api;
+
+import im.common.error.ErrorCode;
+import im.common.error.ImException;
+import im.common.message.ConversationId;
+import im.common.message.MessagePage;
+import im.common.message.SyncState;
+import im.common.user.UserIds;
+import im.routing.RoutingProperties;
+import im.routing.message.store.MessageQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The stored messages, for gateways answering {@code sync} (and for operators). Gateways check that
+ * the caller takes part in the conversation before asking.
+ */
+@RestController
+@Tag(name = "messages", description = "Stored messages and sync state")
+class SyncController {
+
+    private final MessageQueries queries;
+    private final int maxLimit;
+
+    SyncController(MessageQueries queries, RoutingProperties properties) {
+        this.queries = queries;
+        this.maxLimit = properties.pipeline().syncPageLimit();
+    }
+
+    @GetMapping("/conversations/{conversation}/messages")
+    @Operation(summary = "Messages of a conversation after a sequence number, oldest first, paged")
+    MessagePage page(
+            @PathVariable String conversation,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "100") int limit) {
+        ConversationId.participants(conversation);
+        return queries.page(conversation, Math.max(0, after), checkLimit(limit));
+    }
+
+    @GetMapping("/users/{userId}/sync-state")
+    @Operation(summary = "Conversations with messages past a device's delivered cursor")
+    SyncState missing(
+            @PathVariable String userId,
+            @RequestParam(defaultValue = "default") String device,
+            @RequestParam(defaultValue = "") String afterConv,
+            @RequestParam(defaultValue = "100") int limit) {
+        return queries.missing(UserIds.check(userId), device, afterConv, checkLimit(limit));
+    }
+
+    private int checkLimit(int limit) {
+        if (limit < 1 || limit > maxLimit) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "limit must be 1 to " + maxLimit);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,126 @@
+package im.routing.message.pipeline;
+
+import im.common.cluster.RingHolder;
+import im.common.message.ChatMessage;
+import im.common.message.Delivery;
+import im.common.message.InboundMessage;
+import im.common.message.MessageCodec;
+import im.common.message.MessageTopics;
+import im.common.presence.PresenceReader;
+import im.common.ring.Ring;
+import im.routing.RoutingProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends each outcome to the node queues that need it: one record per node per message.
+ *
+ * <p>Where a user is: the nodes presence lists for their sessions (location), plus the ring owner.
+ * The owner is added even when presence knows the user, because a user who just connected there may
+ * not be in presence yet; in the normal case (clients follow {@code redirect}) location and owner are
+ * the same node and this costs nothing. A user on no node still gets the record at the owner, which
+ * finds no session and drops it: the message waits in the store for their sync.
+ */
+@Component
+class Forwarder {
+
+    private final KafkaTemplate<String, String> kafka;
+    private final PresenceReader presence;
+    private final RingHolder ring;
+    private final Duration timeout;
+    private final Clock clock;
+    private final Timer acceptLatency;
+
+    Forwarder(
+            KafkaTemplate<String, String> kafka,
+            PresenceReader presence,
+            RingHolder ring,
+            RoutingProperties properties,
+            Clock clock,
+            MeterRegistry registry) {
+        this.kafka = kafka;
+        this.presence = presence;
+        this.ring = ring;
+        this.timeout = properties.pipeline().forwardTimeout();
+        this.clock = clock;
+        this.acceptLatency = Timer.builder("im.routing.accept.latency")
+                .description("From the sender's gateway receiving a message to its forwards taken by Kafka")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** Sends every forward and returns once Kafka acknowledged all of them; throws if it did not. */
+    void forward(List<Outcome> outcomes) {
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            InboundMessage in = o.inbound();
+            if (o.error() != null) {
+                sends.add(send(
+                        in.senderNode(),
+                        in.conversation(),
+                        Delivery.rejected(in.senderSession(), in.clientMsgId(), o.error())));
+                continue;
+            }
+            for (Map.Entry<String, Set<String>> e :
+                    targets(o.stored(), in.senderNode()).entrySet()) {
+                String origin = e.getKey().equals(in.senderNode()) ? in.senderSession() : null;
+                sends.add(send(
+                        e.getKey(),
+                        in.conversation(),
+                        Delivery.message(o.stored(), List.copyOf(e.getValue()), origin)));
+            }
+        }
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while forwarding", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("forwards not acknowledged by Kafka; the batch will run again", e);
+        }
+        long now = clock.millis();
+        outcomes.forEach(
+                o -> acceptLatency.record(Math.max(0, now - o.inbound().sentAtMillis()), TimeUnit.MILLISECONDS));
+    }
+
+    /** Node → users of the message there. The sender's node is always included: it answers the sender. */
+    private Map<String, Set<String>> targets(ChatMessage m, String senderNode) {
+        Map<String, Set<String>> byNode = new LinkedHashMap<>();
+        byNode.computeIfAbsent(senderNode, k -> new LinkedHashSet<>()).add(m.from());
+        for (String user : m.from().equals(m.to()) ? List.of(m.from()) : List.of(m.to(), m.from())) {
+            for (String node : nodesOf(user)) {
+                byNode.computeIfAbsent(node, k -> new LinkedHashSet<>()).add(user);
+            }
+        }
+        return byNode;
+    }
+
+    private Set<String> nodesOf(String user) {
+        Set<String> nodes = new LinkedHashSet<>(presence.get(user).nodes());
+        Ring r = ring.current().ring();
+        if (!r.isEmpty()) {
+            nodes.add(r.nodeFor(user));
+        }
+        return nodes;
+    }
+
+    private CompletableFuture<?> send(String node, String conversation, Delivery d) {
+        // Keyed by conversation: on the node's queue one conversation stays on one partition, in order.
+        return kafka.send(MessageTopics.nodeQueue(node), conversation, MessageCodec.write(d));
+    }
+}

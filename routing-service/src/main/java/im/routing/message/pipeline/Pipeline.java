@@ -1,0 +1,133 @@
+package im.routing.message.pipeline;
+
+import im.common.error.ErrorCode;
+import im.common.message.ChatMessage;
+import im.common.message.InboundMessage;
+import im.common.message.MessageCodec;
+import im.common.presence.BlockList;
+import im.routing.message.store.MessageStore;
+import im.routing.message.store.MessageStore.Key;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One batch of {@code im.inbound}, start to finish: dedup, block check, sequence numbers and store
+ * in one transaction, then the forwards to the node queues.
+ *
+ * <p>Ordering hazard, ack vs. commit: the caller commits the batch's Kafka offsets only after this
+ * returns, that is after the transaction committed and Kafka took every forward. A crash before that
+ * re-runs the batch: the dedup key finds the stored messages (same ids, same sequence numbers) and
+ * they are forwarded again; gateways drop a push they already made. Nothing is lost, nothing stored
+ * twice, nothing reordered.
+ */
+@Service
+class Pipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+
+    private final MessageStore store;
+    private final BlockList blocks;
+    private final Forwarder forwarder;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final Map<String, Counter> outcomes = new HashMap<>();
+    private final DistributionSummary batchSize;
+
+    Pipeline(
+            MessageStore store,
+            BlockList blocks,
+            Forwarder forwarder,
+            TransactionTemplate tx,
+            Clock clock,
+            MeterRegistry registry) {
+        this.store = store;
+        this.blocks = blocks;
+        this.forwarder = forwarder;
+        this.tx = tx;
+        this.clock = clock;
+        for (String o : List.of("stored", "duplicate", "blocked", "malformed")) {
+            outcomes.put(
+                    o,
+                    Counter.builder("im.routing.messages")
+                            .description("Inbound messages by outcome")
+                            .tag("outcome", o)
+                            .register(registry));
+        }
+        this.batchSize = DistributionSummary.builder("im.routing.batch.size")
+                .description("Inbound messages per pipeline batch")
+                .register(registry);
+    }
+
+    void process(List<ConsumerRecord<String, String>> records) {
+        List<InboundMessage> batch = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                batch.add(MessageCodec.read(r.value(), InboundMessage.class));
+            } catch (RuntimeException e) {
+                // Only gateways write here; an unreadable record is a bug, and retrying cannot fix it.
+                log.error(
+                        "skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
+                outcomes.get("malformed").increment();
+            }
+        }
+        batchSize.record(batch.size());
+        List<Outcome> results = tx.execute(status -> decide(batch));
+        forwarder.forward(results);
+        results.forEach(o -> outcomes.get(o.error() != null ? "blocked" : o.duplicate() ? "duplicate" : "stored")
+                .increment());
+    }
+
+    /** Inside the transaction: which messages are duplicates, which are blocked, and store the rest. */
+    private List<Outcome> decide(List<InboundMessage> batch) {
+        Map<Key, ChatMessage> existing =
+                store.findExisting(batch.stream().map(Pipeline::key).distinct().toList());
+        // First occurrence of each key in this batch is the one stored; later ones are duplicates of it.
+        Map<Key, InboundMessage> fresh = new LinkedHashMap<>();
+        Map<Key, Boolean> blocked = new HashMap<>();
+        for (InboundMessage m : batch) {
+            Key k = key(m);
+            if (!existing.containsKey(k) && !fresh.containsKey(k) && !blocked.containsKey(k)) {
+                // Dedup before the block check: a resend of a message stored before a block was set
+                // still gets its original answer, 'accepted'.
+                if (blocks.isBlocked(m.to(), m.from())) {
+                    blocked.put(k, true);
+                } else {
+                    fresh.put(k, m);
+                }
+            }
+        }
+        Map<Key, ChatMessage> stored = new HashMap<>();
+        List<ChatMessage> inserted = store.insert(List.copyOf(fresh.values()), clock.millis());
+        inserted.forEach(m -> stored.put(new Key(m.from(), m.clientMsgId()), m));
+        List<Outcome> out = new ArrayList<>(batch.size());
+        Map<Key, Boolean> reported = new HashMap<>();
+        for (InboundMessage m : batch) {
+            Key k = key(m);
+            boolean first = reported.put(k, true) == null;
+            if (existing.containsKey(k)) {
+                out.add(Outcome.duplicate(m, existing.get(k)));
+            } else if (blocked.containsKey(k)) {
+                out.add(Outcome.rejected(m, ErrorCode.BLOCKED.code()));
+            } else {
+                out.add(first ? Outcome.stored(m, stored.get(k)) : Outcome.duplicate(m, stored.get(k)));
+            }
+        }
+        return out;
+    }
+
+    private static Key key(InboundMessage m) {
+        return new Key(m.from(), m.clientMsgId());
+    }
+}

@@ -1,0 +1,119 @@
+package im.system.support;
+
+import im.infra.Http;
+import im.infra.Infrastructure;
+import im.infra.Ports;
+import im.infra.local.ProcessCluster;
+import im.infra.local.ServiceSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Gateways, routing and presence as real processes (their Boot jars) on free ports against one
+ * infrastructure; what system tests and the benchmarks run on.
+ */
+public final class TestCluster implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ProcessCluster processes;
+    private final String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
+    private final List<String> gateways = new ArrayList<>();
+    private final String routingUrl;
+    private final String presenceUrl;
+
+    private TestCluster(Infrastructure infra, int gatewayCount, Map<String, String> gatewayEnv, String logName) {
+        Path root =
+                Path.of(System.getProperty("im.root", "..")).toAbsolutePath().normalize();
+        this.processes = ProcessCluster.create(root, root.resolve("system-tests/target/logs/" + logName), infra);
+        int routingPort = Ports.free();
+        int presencePort = Ports.free();
+        this.routingUrl = "http://127.0.0.1:" + routingPort;
+        this.presenceUrl = "http://127.0.0.1:" + presencePort;
+        List<ServiceSpec> specs = new ArrayList<>();
+        specs.add(new ServiceSpec("routing", "routing-service", routingPort, Map.of()));
+        specs.add(new ServiceSpec("presence", "presence-service", presencePort, Map.of()));
+        for (int i = 1; i <= gatewayCount; i++) {
+            Map<String, String> env = new java.util.HashMap<>(gatewayEnv);
+            env.put("IM_GATEWAY_ROUTING_URL", routingUrl);
+            String node = "gw-" + i;
+            specs.add(ServiceSpec.gateway(node, Ports.free(), secret, env));
+            gateways.add(node);
+        }
+        processes.start(specs);
+    }
+
+    /** Starts the cluster and waits until every service is ready and every gateway is on routing's ring. */
+    public static TestCluster start(
+            Infrastructure infra, int gateways, Map<String, String> gatewayEnv, String logName) {
+        TestCluster c = new TestCluster(infra, gateways, gatewayEnv, logName);
+        try {
+            c.processes.awaitReady(
+                    Duration.ofSeconds(180), () -> ProcessCluster.ringLists(c.routingUrl, c.gateways), (n, s) -> {});
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    public List<String> gateways() {
+        return List.copyOf(gateways);
+    }
+
+    public String wsUrl(String gateway) {
+        return "ws://127.0.0.1:" + processes.spec(gateway).port() + "/ws";
+    }
+
+    public String routingUrl() {
+        return routingUrl;
+    }
+
+    public String presenceUrl() {
+        return presenceUrl;
+    }
+
+    public String token(String user) {
+        return Tokens.mint(secret, user, Duration.ofHours(1));
+    }
+
+    /** A fresh user id that the ring places on {@code gateway} (asked from routing). */
+    public String userOn(String gateway, String prefix) {
+        for (int i = 0; i < 10_000; i++) {
+            String u = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String owner = JSON.readTree(
+                            Http.get(routingUrl + "/admin/route/" + u).body())
+                    .get("owner")
+                    .asString();
+            if (owner.equals(gateway)) {
+                return u;
+            }
+        }
+        throw new IllegalStateException("no user found for " + gateway);
+    }
+
+    /** Connects {@code user}'s {@code device} to the gateway that owns them and waits for {@code welcome}. */
+    public TestClient connect(String user, String device) {
+        String owner = JSON.readTree(
+                        Http.get(routingUrl + "/admin/route/" + user).body())
+                .get("owner")
+                .asString();
+        TestClient c = TestClient.connect(wsUrl(owner), token(user), device);
+        c.awaitType("welcome", Duration.ofSeconds(10));
+        return c;
+    }
+
+    public ProcessCluster processes() {
+        return processes;
+    }
+
+    @Override
+    public void close() {
+        processes.close();
+    }
+}
