@@ -94,12 +94,16 @@ public class MessageService {
     private void send(Connection c, LocalSession s, Frame f) {
         String to = UserIds.check(string(f, "to"));
         String clientMsgId = string(f, "clientMsgId");
-        if (clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID) {
+        if (clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID || clientMsgId.indexOf('\0') >= 0) {
             throw invalid("'clientMsgId' must be 1 to " + MAX_CLIENT_MSG_ID + " characters");
         }
         String body = string(f, "body");
         if (body.length() > maxBody) {
             throw invalid("'body' exceeds " + maxBody + " characters");
+        }
+        if (body.indexOf('\0') >= 0) {
+            // PostgreSQL text cannot hold U+0000; refused here rather than failing the store.
+            throw invalid("'body' must not contain U+0000");
         }
         String conv = ConversationId.direct(s.userId(), to);
         InboundMessage m = new InboundMessage(

@@ -32,8 +32,14 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket ws;
+    private volatile java.util.function.Consumer<JsonNode> handler;
 
     private TestClient() {}
+
+    /** From now on frames go to {@code handler} on the receiving thread instead of the queue (benchmarks). */
+    public void onFrame(java.util.function.Consumer<JsonNode> handler) {
+        this.handler = handler;
+    }
 
     public static TestClient connect(String url, String token, String device) {
         TestClient c = new TestClient();
@@ -49,7 +55,13 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
-            frames.add(new Received(JSON.readTree(partial.toString()), System.nanoTime()));
+            JsonNode frame = JSON.readTree(partial.toString());
+            var h = handler;
+            if (h != null) {
+                h.accept(frame);
+            } else {
+                frames.add(new Received(frame, System.nanoTime()));
+            }
             partial.setLength(0);
         }
         webSocket.request(1);

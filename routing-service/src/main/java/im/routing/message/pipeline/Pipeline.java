@@ -2,9 +2,11 @@ package im.routing.message.pipeline;
 
 import im.common.error.ErrorCode;
 import im.common.message.ChatMessage;
+import im.common.message.ConversationId;
 import im.common.message.InboundMessage;
 import im.common.message.MessageCodec;
 import im.common.presence.BlockList;
+import im.common.user.UserIds;
 import im.routing.message.store.MessageStore;
 import im.routing.message.store.MessageStore.Key;
 import io.micrometer.core.instrument.Counter;
@@ -73,13 +75,14 @@ class Pipeline {
     void process(List<ConsumerRecord<String, String>> records) {
         List<InboundMessage> batch = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> r : records) {
-            try {
-                batch.add(MessageCodec.read(r.value(), InboundMessage.class));
-            } catch (RuntimeException e) {
-                // Only gateways write here; an unreadable record is a bug, and retrying cannot fix it.
-                log.error(
-                        "skipping unreadable record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
+            InboundMessage m = parse(r.value());
+            if (m == null) {
+                // Only gateways write here, so this is a bug; retrying cannot fix it, and a record that
+                // fails the transaction every time would stall its partition forever.
+                log.error("skipping malformed record {}-{}@{}", r.topic(), r.partition(), r.offset());
                 outcomes.get("malformed").increment();
+            } else {
+                batch.add(m);
             }
         }
         batchSize.record(batch.size());
@@ -125,6 +128,27 @@ class Pipeline {
             }
         }
         return out;
+    }
+
+    /** The record as a message the store will take, or null. */
+    static InboundMessage parse(String json) {
+        InboundMessage m;
+        try {
+            m = MessageCodec.read(json, InboundMessage.class);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        boolean ok = UserIds.valid(m.from())
+                && UserIds.valid(m.to())
+                && ConversationId.direct(m.from(), m.to()).equals(m.conversation())
+                && m.clientMsgId() != null
+                && !m.clientMsgId().isEmpty()
+                && m.body() != null
+                && m.body().indexOf('\0') < 0
+                && m.clientMsgId().indexOf('\0') < 0
+                && m.senderNode() != null
+                && m.senderSession() != null;
+        return ok ? m : null;
     }
 
     private static Key key(InboundMessage m) {

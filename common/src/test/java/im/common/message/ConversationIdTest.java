@@ -1,0 +1,47 @@
+package im.common.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import im.common.error.ErrorCode;
+import im.common.error.ImException;
+import im.common.user.UserIds;
+import org.junit.jupiter.api.Test;
+
+class ConversationIdTest {
+
+    @Test
+    void aDirectConversationHasOneIdWhoeverWritesFirst() {
+        assertThat(ConversationId.direct("bob", "alice")).isEqualTo("d:alice:bob");
+        assertThat(ConversationId.direct("alice", "bob")).isEqualTo("d:alice:bob");
+        assertThat(ConversationId.direct("alice", "alice")).isEqualTo("d:alice:alice");
+    }
+
+    @Test
+    void anIdParsesBackToItsParticipants() {
+        assertThat(ConversationId.participants("d:alice:bob")).containsExactly("alice", "bob");
+        assertThat(ConversationId.includes("d:alice:bob", "bob")).isTrue();
+        assertThat(ConversationId.includes("d:alice:bob", "carol")).isFalse();
+    }
+
+    @Test
+    void idsThatNoDirectConversationCanHaveAreRefused() {
+        for (String bad : new String[] {null, "", "d:", "d:alice", "d:bob:alice", "x:alice:bob", "d:a:b:c", "d::b"}) {
+            assertThatThrownBy(() -> ConversationId.participants(bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            ImException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+        }
+    }
+
+    @Test
+    void userIdsAreLimitedToAPrintableSetWithoutTheSeparator() {
+        assertThat(UserIds.valid("alice.smith+work@example-1_x")).isTrue();
+        assertThat(UserIds.valid("a".repeat(128))).isTrue();
+        assertThat(UserIds.valid("a".repeat(129))).isFalse();
+        assertThat(UserIds.valid("a:b")).isFalse();
+        assertThat(UserIds.valid("")).isFalse();
+        assertThat(UserIds.valid("with space")).isFalse();
+        assertThat(UserIds.valid(null)).isFalse();
+    }
+}
