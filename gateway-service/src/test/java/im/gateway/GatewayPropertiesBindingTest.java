@@ -57,4 +57,23 @@ class GatewayPropertiesBindingTest {
                 .run(ctx ->
                         assertThat(ctx).hasFailed().getFailure().rootCause().hasMessageContaining("im.gateway.weight"));
     }
+
+    @Test
+    void refusesANodeIdThatCannotNameAKafkaTopic() {
+        runner.withPropertyValues("im.gateway.node-id=gw 1/x")
+                .run(ctx -> assertThat(ctx)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("im.gateway.node-id"));
+    }
+
+    @Test
+    void routingDefaultsPointAtTheLocalRoutingService() {
+        runner.run(ctx -> {
+            GatewayProperties.Routing r = ctx.getBean(GatewayProperties.class).routing();
+            assertThat(r.url()).hasToString("http://127.0.0.1:8090");
+            assertThat(r.timeout()).hasSeconds(5);
+        });
+    }
 }

@@ -26,6 +26,7 @@ public final class ProcessCluster implements AutoCloseable {
     private final Map<String, String> infraEnv;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, ClassDataSharing.Prepared> prepared;
+    private List<String> jvmOptions = ServiceProcess.JVM_OPTIONS;
 
     private ProcessCluster(
             Path root, Path logs, Map<String, String> infraEnv, Map<String, ClassDataSharing.Prepared> prepared) {
@@ -45,6 +46,15 @@ public final class ProcessCluster implements AutoCloseable {
         return new ProcessCluster(root, logs, infra.environment(), prepared);
     }
 
+    /**
+     * Runs services started from now on like production JVMs (full JIT, fixed 512 MB heap) instead of
+     * the default start-up tuned options (C1 only), which cost throughput: for benchmarks.
+     */
+    public ProcessCluster forMeasuring() {
+        this.jvmOptions = ServiceProcess.MEASURING_JVM_OPTIONS;
+        return this;
+    }
+
     /** Starts {@code specs} without waiting; see {@link #awaitReady}. */
     public ProcessCluster start(List<ServiceSpec> specs) {
         try {
@@ -57,7 +67,10 @@ public final class ProcessCluster implements AutoCloseable {
                 throw new IllegalArgumentException(s.name() + " is already running");
             }
             ServiceProcess p = new ServiceProcess(s, logs);
-            p.start(prepared.computeIfAbsent(s.module(), m -> new ClassDataSharing.Prepared(jar(m), null)), infraEnv);
+            p.start(
+                    prepared.computeIfAbsent(s.module(), m -> new ClassDataSharing.Prepared(jar(m), null)),
+                    infraEnv,
+                    jvmOptions);
             services.put(s.name(), p);
         }
         return this;

@@ -36,11 +36,18 @@ final class ServiceProcess {
         this.log = logDir.resolve(spec.name() + ".log");
     }
 
-    void start(ClassDataSharing.Prepared prepared, Map<String, String> infraEnv) {
+    /**
+     * For measuring, not for starting fast: the full JIT (C2) and a fixed heap, as a production JVM would
+     * run. Benchmarks use these ({@link ProcessCluster#forMeasuring}).
+     */
+    static final List<String> MEASURING_JVM_OPTIONS =
+            List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-Dspring.jmx.enabled=false", "-Dfile.encoding=UTF-8");
+
+    void start(ClassDataSharing.Prepared prepared, Map<String, String> infraEnv, List<String> jvmOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ClassDataSharing.java());
         cmd.addAll(prepared.archiveOptions());
-        cmd.addAll(JVM_OPTIONS);
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(prepared.jar().toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
  * clock since clients share this JVM. After each stage the run waits for stragglers and counts lost
  * and duplicated deliveries.
  *
- * <p>Arguments: {@code pairs=50 seconds=20 rates=1000,2000,4000 warmup=5}.
+ * <p>Arguments: {@code pairs=50 seconds=30 rates=500,1000,2000 warmup=90}.
  */
 public final class MessagingBenchmark {
 
@@ -35,15 +35,15 @@ public final class MessagingBenchmark {
             a.put(kv[0], kv[1]);
         }
         int pairs = Integer.parseInt(a.getOrDefault("pairs", "50"));
-        int seconds = Integer.parseInt(a.getOrDefault("seconds", "20"));
-        int warmup = Integer.parseInt(a.getOrDefault("warmup", "5"));
+        int seconds = Integer.parseInt(a.getOrDefault("seconds", "30"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "90"));
         List<Integer> rates = java.util.Arrays.stream(
-                        a.getOrDefault("rates", "1000,2000,4000").split(","))
+                        a.getOrDefault("rates", "500,1000,2000").split(","))
                 .map(Integer::parseInt)
                 .toList();
         System.out.printf("starting infrastructure and the cluster (2 gateways, routing, presence) ...%n");
         try (Infrastructure infra = Infrastructure.start();
-                TestCluster cluster = TestCluster.start(infra, 2, Map.of(), "bench-messaging")) {
+                TestCluster cluster = TestCluster.start(infra, 2, Map.of(), "bench-messaging", true)) {
             List<Link> links = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
                 String x = cluster.userOn("gw-1", "bx" + i);
@@ -77,10 +77,16 @@ public final class MessagingBenchmark {
                 throws InterruptedException {
             Histogram deliver = new ConcurrentHistogram(60_000_000_000L, 3);
             Histogram accept = new ConcurrentHistogram(60_000_000_000L, 3);
+            // Where the time goes, from the timestamps in each message (one clock: all on this machine):
+            // client → sender's gateway → stored by routing → pushed and read by the recipient.
+            Histogram toGateway = new ConcurrentHistogram(60_000L, 3);
+            Histogram toStore = new ConcurrentHistogram(60_000L, 3);
+            Histogram toClient = new ConcurrentHistogram(60_000L, 3);
             Map<String, Boolean> delivered = new ConcurrentHashMap<>();
             AtomicLong duplicates = new AtomicLong();
             String stage = "r" + rate + "-" + System.nanoTime() + "-";
             Map<String, Long> scheduledAt = new ConcurrentHashMap<>();
+            Map<String, Long> wallSentAt = new ConcurrentHashMap<>();
             for (Link l : links) {
                 l.client().onFrame(f -> {
                     String type = f.path("type").asString();
@@ -93,6 +99,15 @@ public final class MessagingBenchmark {
                             } else {
                                 deliver.recordValue(
                                         Math.max(0, now - Long.parseLong(body.substring(body.lastIndexOf('@') + 1))));
+                                long wall = System.currentTimeMillis();
+                                long sentAt = f.get("sentAt").asLong();
+                                long storedAt = f.get("storedAt").asLong();
+                                Long wallSent = wallSentAt.get(body);
+                                if (wallSent != null) {
+                                    toGateway.recordValue(Math.max(0, sentAt - wallSent));
+                                }
+                                toStore.recordValue(Math.max(0, storedAt - sentAt));
+                                toClient.recordValue(Math.max(0, wall - storedAt));
                             }
                         }
                     } else if (type.equals("accepted")) {
@@ -123,6 +138,7 @@ public final class MessagingBenchmark {
                                 Link l = links.get((int) (k % links.size()));
                                 String id = stage + k;
                                 scheduledAt.put(id, due);
+                                wallSentAt.put(id + "@" + due, System.currentTimeMillis());
                                 l.client().send("send", "to", l.to(), "clientMsgId", id, "body", id + "@" + due);
                             }
                         },
@@ -154,6 +170,15 @@ public final class MessagingBenchmark {
                         ms(accept.getValueAtPercentile(99)),
                         sentCount - delivered.size(),
                         duplicates.get());
+                System.out.printf(
+                        "         where the time goes (p50 / p99 ms): client→gateway %d / %d, gateway→stored %d / %d,"
+                                + " stored→recipient %d / %d%n",
+                        toGateway.getValueAtPercentile(50),
+                        toGateway.getValueAtPercentile(99),
+                        toStore.getValueAtPercentile(50),
+                        toStore.getValueAtPercentile(99),
+                        toClient.getValueAtPercentile(50),
+                        toClient.getValueAtPercentile(99));
             }
         }
 

@@ -27,10 +27,14 @@ public final class TestCluster implements AutoCloseable {
     private final String routingUrl;
     private final String presenceUrl;
 
-    private TestCluster(Infrastructure infra, int gatewayCount, Map<String, String> gatewayEnv, String logName) {
+    private TestCluster(
+            Infrastructure infra, int gatewayCount, Map<String, String> gatewayEnv, String logName, boolean measuring) {
         Path root =
                 Path.of(System.getProperty("im.root", "..")).toAbsolutePath().normalize();
         this.processes = ProcessCluster.create(root, root.resolve("system-tests/target/logs/" + logName), infra);
+        if (measuring) {
+            processes.forMeasuring();
+        }
         int routingPort = Ports.free();
         int presencePort = Ports.free();
         this.routingUrl = "http://127.0.0.1:" + routingPort;
@@ -51,7 +55,13 @@ public final class TestCluster implements AutoCloseable {
     /** Starts the cluster and waits until every service is ready and every gateway is on routing's ring. */
     public static TestCluster start(
             Infrastructure infra, int gateways, Map<String, String> gatewayEnv, String logName) {
-        TestCluster c = new TestCluster(infra, gateways, gatewayEnv, logName);
+        return start(infra, gateways, gatewayEnv, logName, false);
+    }
+
+    /** As {@link #start(Infrastructure, int, Map, String)}; {@code measuring}: production-like JVMs (benchmarks). */
+    public static TestCluster start(
+            Infrastructure infra, int gateways, Map<String, String> gatewayEnv, String logName, boolean measuring) {
+        TestCluster c = new TestCluster(infra, gateways, gatewayEnv, logName, measuring);
         try {
             c.processes.awaitReady(
                     Duration.ofSeconds(180), () -> ProcessCluster.ringLists(c.routingUrl, c.gateways), (n, s) -> {});

@@ -12,6 +12,7 @@ import im.routing.message.store.MessageStore.Key;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,8 @@ class Pipeline {
     private final Clock clock;
     private final Map<String, Counter> outcomes = new HashMap<>();
     private final DistributionSummary batchSize;
+    private final Timer storeTime;
+    private final Timer forwardTime;
 
     Pipeline(
             MessageStore store,
@@ -67,6 +70,14 @@ class Pipeline {
                             .tag("outcome", o)
                             .register(registry));
         }
+        this.storeTime = Timer.builder("im.routing.batch.stage")
+                .description("Time per batch in each pipeline stage")
+                .tag("stage", "store")
+                .register(registry);
+        this.forwardTime = Timer.builder("im.routing.batch.stage")
+                .description("Time per batch in each pipeline stage")
+                .tag("stage", "forward")
+                .register(registry);
         this.batchSize = DistributionSummary.builder("im.routing.batch.size")
                 .description("Inbound messages per pipeline batch")
                 .register(registry);
@@ -86,8 +97,8 @@ class Pipeline {
             }
         }
         batchSize.record(batch.size());
-        List<Outcome> results = tx.execute(status -> decide(batch));
-        forwarder.forward(results);
+        List<Outcome> results = storeTime.record(() -> tx.execute(status -> decide(batch)));
+        forwardTime.record(() -> forwarder.forward(results));
         results.forEach(o -> outcomes.get(o.error() != null ? "blocked" : o.duplicate() ? "duplicate" : "stored")
                 .increment());
     }
