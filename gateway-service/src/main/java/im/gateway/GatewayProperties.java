@@ -65,12 +65,25 @@ public record GatewayProperties(
      * @param maxFrameSize largest accepted frame; a larger one closes the connection with 1009
      * @param placement {@code redirect}: a user connecting to a node that does not own them is sent to
      *     the owner; {@code accept}: served where they connect (location still routes correctly)
+     * @param rebalanceRate when the ring changes (a node joined), at most this many of this node's
+     *     users per second are redirected to their new owner, so a new node is not stampeded
+     * @param drainPeriod on shutdown, after leaving the ring, connections are moved to their new owners
+     *     spread over this period (keep it below the orchestrator's termination grace period)
      */
     public record ConnectionSettings(
             @DefaultValue("25s") Duration heartbeatInterval,
             @DefaultValue("60s") Duration idleTimeout,
             @DefaultValue("64KB") DataSize maxFrameSize,
-            @DefaultValue("redirect") Placement placement) {}
+            @DefaultValue("redirect") Placement placement,
+            @DefaultValue("200") int rebalanceRate,
+            @DefaultValue("5s") Duration drainPeriod) {
+
+        public ConnectionSettings {
+            if (rebalanceRate < 1) {
+                throw new IllegalArgumentException("im.gateway.connection.rebalance-rate must be >= 1");
+            }
+        }
+    }
 
     /**
      * The routing service, asked for stored messages when a client sends {@code sync}.

@@ -67,9 +67,7 @@ public class ConnectionService {
         if (properties.connection().placement() == GatewayProperties.Placement.REDIRECT
                 && owner != null
                 && !owner.equals(properties.nodeId())) {
-            Member target = membership.members().get(owner);
-            c.send(Frame.of("redirect", "node", owner, "url", target == null ? null : target.address()));
-            c.close(ErrorCode.REDIRECT, "owned by " + owner);
+            redirect(c, owner);
             return;
         }
         LocalSession s = sessions.open(userId, device);
@@ -151,6 +149,62 @@ public class ConnectionService {
         open.values().stream()
                 .filter(o -> o.lastFrameMillis()[0] < limit)
                 .forEach(o -> o.connection().close(ErrorCode.IDLE_TIMEOUT, "no frame within the idle timeout"));
+    }
+
+    /**
+     * Open connections whose user the ring now places on another node (none with placement {@code
+     * accept}, or while the ring is empty).
+     */
+    List<Connection> misplaced() {
+        if (properties.connection().placement() != GatewayProperties.Placement.REDIRECT) {
+            return List.of();
+        }
+        return open.values().stream()
+                .filter(o -> {
+                    String owner = owner(o.session().userId());
+                    return owner != null && !owner.equals(properties.nodeId());
+                })
+                .map(Open::connection)
+                .toList();
+    }
+
+    /** Whether {@code c}'s user is now placed on another node. */
+    boolean misplaced(Connection c) {
+        Open o = open.get(c.id());
+        if (o == null || properties.connection().placement() != GatewayProperties.Placement.REDIRECT) {
+            return false;
+        }
+        String owner = owner(o.session().userId());
+        return owner != null && !owner.equals(properties.nodeId());
+    }
+
+    /** Every open connection. */
+    List<Connection> all() {
+        return open.values().stream().map(Open::connection).toList();
+    }
+
+    /**
+     * Sends the connection's user to the node that owns them now ({@code redirect}, close 4307), or, if
+     * no other node does (this one owns them, or the ring is empty), closes it with {@code
+     * node_draining} so the client reconnects with backoff. Used when moving users and when draining.
+     */
+    void moveAway(Connection c) {
+        Open o = open.get(c.id());
+        if (o == null) {
+            return;
+        }
+        String owner = owner(o.session().userId());
+        if (owner != null && !owner.equals(properties.nodeId())) {
+            redirect(c, owner);
+        } else {
+            c.close(ErrorCode.NODE_DRAINING, "node shutting down");
+        }
+    }
+
+    private void redirect(Connection c, String owner) {
+        Member target = membership.members().get(owner);
+        c.send(Frame.of("redirect", "node", owner, "url", target == null ? null : target.address()));
+        c.close(ErrorCode.REDIRECT, "owned by " + owner);
     }
 
     /** Open connections on this node. */

@@ -24,6 +24,8 @@ public final class TestCluster implements AutoCloseable {
     private final ProcessCluster processes;
     private final String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
     private final List<String> gateways = new ArrayList<>();
+    private final Map<String, ServiceSpec> gatewaySpecs = new java.util.LinkedHashMap<>();
+    private final Map<String, String> gatewayEnv;
     private final String routingUrl;
     private final String presenceUrl;
 
@@ -42,12 +44,9 @@ public final class TestCluster implements AutoCloseable {
         List<ServiceSpec> specs = new ArrayList<>();
         specs.add(new ServiceSpec("routing", "routing-service", routingPort, Map.of()));
         specs.add(new ServiceSpec("presence", "presence-service", presencePort, Map.of()));
+        this.gatewayEnv = Map.copyOf(gatewayEnv);
         for (int i = 1; i <= gatewayCount; i++) {
-            Map<String, String> env = new java.util.HashMap<>(gatewayEnv);
-            env.put("IM_GATEWAY_ROUTING_URL", routingUrl);
-            String node = "gw-" + i;
-            specs.add(ServiceSpec.gateway(node, Ports.free(), secret, env));
-            gateways.add(node);
+            specs.add(gatewaySpec("gw-" + i));
         }
         processes.start(specs);
     }
@@ -72,12 +71,37 @@ public final class TestCluster implements AutoCloseable {
         return c;
     }
 
+    private ServiceSpec gatewaySpec(String node) {
+        Map<String, String> env = new java.util.HashMap<>(gatewayEnv);
+        env.put("IM_GATEWAY_ROUTING_URL", routingUrl);
+        ServiceSpec spec = ServiceSpec.gateway(node, Ports.free(), secret, env);
+        gateways.add(node);
+        gatewaySpecs.put(node, spec);
+        return spec;
+    }
+
+    /** Starts one more gateway and waits until it is ready (not until it is on the ring). */
+    public ServiceSpec addGateway(String node) {
+        ServiceSpec spec = gatewaySpec(node);
+        processes.start(List.of(spec));
+        processes.awaitReady(Duration.ofSeconds(180));
+        return spec;
+    }
+
+    /** SIGTERM (graceful drain), then the same gateway again on the same port; waits until ready. */
+    public void restartGateway(String node, Duration grace) {
+        processes.stop(node, grace);
+        processes.start(List.of(gatewaySpecs.get(node)));
+        processes.awaitReady(Duration.ofSeconds(180));
+    }
+
+    /** Every gateway ever started here, dead ones included (a client's bootstrap list). */
     public List<String> gateways() {
         return List.copyOf(gateways);
     }
 
     public String wsUrl(String gateway) {
-        return "ws://127.0.0.1:" + processes.spec(gateway).port() + "/ws";
+        return "ws://127.0.0.1:" + gatewaySpecs.get(gateway).port() + "/ws";
     }
 
     public String routingUrl() {

@@ -1,0 +1,445 @@
+package im.client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The reference client of docs/protocol.md. It keeps one connection to the gateway that owns its user
+ * and hides the failure cases from the application:
+ *
+ * <ul>
+ *   <li><b>Placement</b>: connects to any gateway and follows {@code redirect};
+ *   <li><b>Reconnect</b>: after any disconnect, with exponential backoff and full jitter, rotating
+ *       over the bootstrap gateways;
+ *   <li><b>Sync</b>: at every connect (and once more {@code resyncAfter} later, for messages routed
+ *       with a stale location while the cluster noticed the move), and on every gap;
+ *   <li><b>Delivery</b>: every conversation reaches {@code onMessage} in sequence order, gap-free,
+ *       each message once, the user's own messages included;
+ *   <li><b>Sending</b>: a message stays in the outbox until {@code accepted}; it is resent with the
+ *       same client message id after a reconnect or {@code resendAfter}, so it is stored once.
+ * </ul>
+ *
+ * All state lives on one thread per client; callbacks run on it.
+ */
+public final class ImClient implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Set<String> FINAL_ERRORS = Set.of("blocked", "validation_failed", "forbidden");
+
+    private record Pending(String to, String body, CompletableFuture<Accepted> result, long[] sentAtNanos) {}
+
+    private final Builder config;
+    private final ScheduledExecutorService loop;
+    private final Inbox inbox;
+    private final Backoff backoff;
+    private final Map<String, Pending> outbox = new LinkedHashMap<>();
+    private final Set<String> syncing = new HashSet<>();
+    private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
+    private WebSocket ws;
+    private long generation;
+    private int bootstrap;
+    private URI redirectTo;
+    private int redirects;
+    private volatile String node;
+    private volatile boolean connected;
+    private volatile boolean closed;
+    private String userId;
+    private final List<ScheduledFuture<?>> connectionTimers = new ArrayList<>();
+
+    private ImClient(Builder b) {
+        this.config = b;
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "im-client-" + b.device);
+            t.setDaemon(true);
+            return t;
+        });
+        this.inbox = new Inbox(b.onMessage, this::syncConversation);
+        this.backoff = new Backoff(b.backoffBase, b.backoffMax);
+        loop.scheduleWithFixedDelay(this::sendAcks, 200, 200, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(this::resendOverdue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Connects (in the background); the client then stays connected until {@link #close()}. */
+    public ImClient start() {
+        loop.execute(this::connect);
+        return this;
+    }
+
+    /** Sends {@code body} to {@code to}; completes with {@link Accepted} once stored, or fails for good. */
+    public CompletableFuture<Accepted> send(String to, String body) {
+        CompletableFuture<Accepted> result = new CompletableFuture<>();
+        String clientMsgId = UUID.randomUUID().toString();
+        loop.execute(() -> {
+            outbox.put(clientMsgId, new Pending(to, body, result, new long[] {System.nanoTime()}));
+            if (connected) {
+                write(sendFrame(clientMsgId, to, body));
+            }
+        });
+        return result;
+    }
+
+    /** Asks for everything past what this client has, in every conversation (as at connect). */
+    public void syncNow() {
+        loop.execute(this::syncAll);
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    /** The gateway this client is connected to, or the last one. */
+    public String node() {
+        return node;
+    }
+
+    /** Messages sent but not yet {@code accepted}. */
+    public int pending() {
+        try {
+            return loop.submit(outbox::size).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            loop.submit(() -> {
+                        closed = true;
+                        sendAcks();
+                        if (ws != null) {
+                            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+                        }
+                        outbox.values()
+                                .forEach(p -> p.result().completeExceptionally(new IllegalStateException("closed")));
+                        outbox.clear();
+                    })
+                    .get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // closing anyway
+        }
+        loop.shutdown();
+    }
+
+    // ---- connection (all on the loop thread) ----
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        URI target = redirectTo != null ? redirectTo : config.gateways.get(bootstrap++ % config.gateways.size());
+        redirectTo = null;
+        long gen = ++generation;
+        HTTP.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + config.token.get())
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(target + "?device=" + config.device), new Listener(gen))
+                .whenComplete((w, e) -> loop.execute(() -> {
+                    if (gen != generation) {
+                        if (w != null) {
+                            w.abort();
+                        }
+                    } else if (e != null) {
+                        retryLater();
+                    } else {
+                        ws = w;
+                    }
+                }));
+    }
+
+    private void retryLater() {
+        if (!closed) {
+            loop.schedule(this::connect, backoff.nextMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void disconnected(long gen, int code) {
+        if (gen != generation) {
+            return;
+        }
+        connected = false;
+        ws = null;
+        syncing.clear();
+        connectionTimers.forEach(t -> t.cancel(false));
+        connectionTimers.clear();
+        sendChain = CompletableFuture.completedFuture(null);
+        if (closed) {
+            return;
+        }
+        if (code == 4307 && redirectTo != null && redirects++ < 5) {
+            connect(); // straight to the owner
+        } else {
+            redirectTo = null;
+            retryLater();
+        }
+    }
+
+    private void onFrame(long gen, JsonNode f) {
+        if (gen != generation) {
+            return;
+        }
+        switch (f.path("type").asString()) {
+            case "welcome" -> welcomed(f);
+            case "redirect" ->
+                redirectTo = f.path("url").isString() ? URI.create(f.get("url").asString()) : null;
+            case "accepted" -> accepted(f);
+            case "message" -> inbox.offer(Frames.message(f));
+            case "messages" -> page(f);
+            case "sync_state" -> syncState(f);
+            case "error" -> error(f);
+            default -> {}
+        }
+    }
+
+    private void welcomed(JsonNode f) {
+        connected = true;
+        node = f.get("node").asString();
+        userId = f.get("userId").asString();
+        backoff.reset();
+        redirects = 0;
+        long heartbeat = f.path("heartbeatMillis").asLong(25_000);
+        connectionTimers.add(loop.scheduleWithFixedDelay(
+                () -> write(Frames.of("ping")), heartbeat, heartbeat, TimeUnit.MILLISECONDS));
+        connectionTimers.add(loop.schedule(this::syncAll, config.resyncAfter.toMillis(), TimeUnit.MILLISECONDS));
+        // Resend everything not yet accepted, in the order it was sent: duplicates are dropped by id.
+        outbox.forEach((id, p) -> {
+            p.sentAtNanos()[0] = System.nanoTime();
+            write(sendFrame(id, p.to(), p.body()));
+        });
+        syncAll();
+        config.onConnected.accept(node);
+    }
+
+    private void accepted(JsonNode f) {
+        Pending p = outbox.remove(f.get("clientMsgId").asString());
+        Accepted a = new Accepted(
+                f.get("clientMsgId").asString(),
+                f.get("id").asString(),
+                f.get("conv").asString(),
+                f.get("seq").asLong());
+        if (p != null) {
+            p.result().complete(a);
+            // Our own message takes its place in the conversation like any other.
+            inbox.offer(new Message(
+                    a.id(),
+                    a.conversation(),
+                    a.seq(),
+                    userId,
+                    p.to(),
+                    a.clientMsgId(),
+                    p.body(),
+                    0,
+                    f.path("storedAt").asLong()));
+        }
+    }
+
+    private void error(JsonNode f) {
+        String id = f.path("clientMsgId").isString() ? f.get("clientMsgId").asString() : null;
+        String code = f.path("code").asString();
+        if (id != null && FINAL_ERRORS.contains(code)) {
+            Pending p = outbox.remove(id);
+            if (p != null) {
+                p.result()
+                        .completeExceptionally(
+                                new SendRefusedException(code, f.path("message").asString()));
+            }
+        }
+        // 'unavailable' and anything else: the message stays in the outbox and is resent.
+    }
+
+    // ---- sync ----
+
+    private void syncAll() {
+        if (connected) {
+            write(Frames.of("sync", "limit", 500));
+        }
+    }
+
+    private void syncState(JsonNode f) {
+        String last = null;
+        for (JsonNode e : f.get("conversations")) {
+            String conv = e.get("conv").asString();
+            inbox.atLeast(conv, e.get("delivered").asLong());
+            if (e.get("lastSeq").asLong() > inbox.highest(conv)) {
+                syncConversation(conv);
+            }
+            last = conv;
+        }
+        if (f.path("more").asBoolean() && last != null) {
+            write(Frames.of("sync", "limit", 500, "afterConv", last));
+        }
+    }
+
+    private void syncConversation(String conv) {
+        if (connected && syncing.add(conv)) {
+            write(Frames.of("sync", "conv", conv, "after", inbox.highest(conv), "limit", 500));
+        }
+    }
+
+    private void page(JsonNode f) {
+        String conv = f.get("conv").asString();
+        syncing.remove(conv);
+        for (JsonNode m : f.get("messages")) {
+            inbox.offer(Frames.message(m));
+        }
+        if (f.path("more").asBoolean()) {
+            syncConversation(conv);
+        }
+    }
+
+    // ---- periodic ----
+
+    private void sendAcks() {
+        if (connected) {
+            inbox.takeUnacked().forEach((conv, seq) -> write(Frames.of("ack", "conv", conv, "seq", seq)));
+        }
+    }
+
+    private void resendOverdue() {
+        long limit = System.nanoTime() - config.resendAfter.toNanos();
+        if (connected) {
+            outbox.forEach((id, p) -> {
+                if (p.sentAtNanos()[0] < limit) {
+                    p.sentAtNanos()[0] = System.nanoTime();
+                    write(sendFrame(id, p.to(), p.body()));
+                }
+            });
+        }
+    }
+
+    private static String sendFrame(String clientMsgId, String to, String body) {
+        return Frames.of("send", "to", to, "clientMsgId", clientMsgId, "body", body);
+    }
+
+    /** One frame at a time: the JDK WebSocket refuses a send while the previous one is in progress. */
+    private void write(String frame) {
+        WebSocket w = ws;
+        if (w == null) {
+            return;
+        }
+        sendChain = sendChain.handle((x, e) -> null).thenCompose(x -> w.sendText(frame, true));
+    }
+
+    /** Receives on the JDK's threads, handles on the client's thread. */
+    private final class Listener implements WebSocket.Listener {
+        private final long gen;
+        private final StringBuilder partial = new StringBuilder();
+
+        Listener(long gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                JsonNode f = Frames.parse(partial.toString());
+                partial.setLength(0);
+                loop.execute(() -> onFrame(gen, f));
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            loop.execute(() -> disconnected(gen, statusCode));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            loop.execute(() -> disconnected(gen, -1));
+        }
+    }
+
+    /** Settings of a client. */
+    public static final class Builder {
+        private List<URI> gateways = List.of();
+        private Supplier<String> token;
+        private String device = "default";
+        private Consumer<Message> onMessage = m -> {};
+        private Consumer<String> onConnected = n -> {};
+        private Duration resendAfter = Duration.ofSeconds(5);
+        private Duration resyncAfter = Duration.ofSeconds(3);
+        private Duration backoffBase = Duration.ofMillis(200);
+        private Duration backoffMax = Duration.ofSeconds(5);
+
+        /** Gateways to try, in turn, when there is no redirect to follow ({@code ws://host:port/ws}). */
+        public Builder gateways(List<URI> gateways) {
+            this.gateways = List.copyOf(gateways);
+            return this;
+        }
+
+        /** Supplies a valid token at each connect (so an expiring token can be refreshed). */
+        public Builder token(Supplier<String> token) {
+            this.token = token;
+            return this;
+        }
+
+        /** A stable name for this installation: the server keeps its delivered cursor under it. */
+        public Builder device(String device) {
+            this.device = device;
+            return this;
+        }
+
+        /** Gets every message of the user's conversations, in order, once (on the client's thread). */
+        public Builder onMessage(Consumer<Message> onMessage) {
+            this.onMessage = onMessage;
+            return this;
+        }
+
+        /** Told the gateway id after each successful (re)connect. */
+        public Builder onConnected(Consumer<String> onConnected) {
+            this.onConnected = onConnected;
+            return this;
+        }
+
+        public Builder resendAfter(Duration d) {
+            this.resendAfter = d;
+            return this;
+        }
+
+        public Builder resyncAfter(Duration d) {
+            this.resyncAfter = d;
+            return this;
+        }
+
+        public Builder backoff(Duration base, Duration max) {
+            this.backoffBase = base;
+            this.backoffMax = max;
+            return this;
+        }
+
+        public ImClient build() {
+            if (gateways.isEmpty()) {
+                throw new IllegalArgumentException("at least one gateway URL");
+            }
+            Objects.requireNonNull(token, "token supplier");
+            return new ImClient(this);
+        }
+    }
+}
