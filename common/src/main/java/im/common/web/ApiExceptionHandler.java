@@ -29,6 +29,21 @@ public class ApiExceptionHandler {
         return problem(ErrorCode.VALIDATION_FAILED, e.getMessage());
     }
 
+    /** A missing header or parameter, a path or parameter of the wrong type (e.g. not a UUID). */
+    @ExceptionHandler({
+        org.springframework.web.bind.ServletRequestBindingException.class,
+        org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class
+    })
+    ResponseEntity<ProblemDetail> badRequest(Exception e) {
+        return problem(ErrorCode.VALIDATION_FAILED, e.getMessage());
+    }
+
+    /** A body that is not the expected JSON. */
+    @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(Exception e) {
+        return problem(ErrorCode.MALFORMED_FRAME, "the request body is not the expected JSON");
+    }
+
     /** Builds the answer for {@code code}; {@code detail} is shown to the caller. */
     public static ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(code.httpStatus()), detail);
