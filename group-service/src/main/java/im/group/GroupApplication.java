@@ -13,6 +13,11 @@ import org.springframework.context.annotation.Import;
 @Import(ApiExceptionHandler.class)
 public class GroupApplication {
 
+    @Bean
+    java.time.Clock clock() {
+        return java.time.Clock.systemUTC();
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(GroupApplication.class, args);
     }

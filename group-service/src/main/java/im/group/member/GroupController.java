@@ -1,0 +1,98 @@
+package im.group.member;
+
+import im.common.error.ErrorCode;
+import im.common.error.ImException;
+import im.common.user.UserIds;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Groups over REST. The acting user comes in the {@value #ACTOR} header, set by the trusted layer in
+ * front of this service (the API gateway that checked the user's token); the role rules decide what
+ * they may do.
+ */
+@RestController
+@Tag(name = "groups", description = "Groups, members and roles")
+class GroupController {
+
+    static final String ACTOR = "X-Im-User";
+    static final int MAX_PAGE = 1000;
+
+    /** Body of a create. */
+    record CreateGroup(String name) {}
+
+    private final GroupService groups;
+
+    GroupController(GroupService groups) {
+        this.groups = groups;
+    }
+
+    @PostMapping("/groups")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Create a group; the actor becomes its owner")
+    GroupService.GroupView create(@RequestHeader(ACTOR) String actor, @RequestBody CreateGroup body) {
+        return groups.create(UserIds.check(actor), body.name());
+    }
+
+    @GetMapping("/groups/{groupId}")
+    @Operation(summary = "A group")
+    GroupService.GroupView get(@PathVariable UUID groupId) {
+        return groups.get(groupId);
+    }
+
+    @PutMapping("/groups/{groupId}/members/{userId}")
+    @Operation(summary = "Add a member or change their role (owner: admins and members; admin: members)")
+    GroupService.MemberView put(
+            @RequestHeader(ACTOR) String actor,
+            @PathVariable UUID groupId,
+            @PathVariable String userId,
+            @RequestParam(defaultValue = "MEMBER") Role role) {
+        return groups.put(UserIds.check(actor), groupId, UserIds.check(userId), role);
+    }
+
+    @DeleteMapping("/groups/{groupId}/members/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove a member (owner, admin within their rights, or the member leaving)")
+    void remove(@RequestHeader(ACTOR) String actor, @PathVariable UUID groupId, @PathVariable String userId) {
+        groups.remove(UserIds.check(actor), groupId, UserIds.check(userId));
+    }
+
+    @GetMapping("/groups/{groupId}/members")
+    @Operation(summary = "Members by user id, paged (afterUser = the last id of the previous page)")
+    List<GroupService.MemberView> members(
+            @PathVariable UUID groupId,
+            @RequestParam(defaultValue = "") String afterUser,
+            @RequestParam(defaultValue = "100") int limit) {
+        return groups.members(groupId, afterUser, checkLimit(limit));
+    }
+
+    @GetMapping("/users/{userId}/groups")
+    @Operation(summary = "The groups of a user, paged (afterGroup = the last id of the previous page)")
+    List<GroupService.MemberView> groupsOf(
+            @PathVariable String userId,
+            @RequestParam(required = false) UUID afterGroup,
+            @RequestParam(defaultValue = "100") int limit) {
+        return groups.groupsOf(
+                UserIds.check(userId), afterGroup == null ? new UUID(0, 0) : afterGroup, checkLimit(limit));
+    }
+
+    private static int checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "limit must be 1 to " + MAX_PAGE);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,177 @@
+package im.group.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.infra.InfrastructureExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The group REST API against real PostgreSQL: roles, limits, paging, concurrent changes. */
+@ExtendWith(InfrastructureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "im.group.max-members=10")
+class GroupApiIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    private record Answer(int status, JsonNode body) {}
+
+    private Answer call(String method, String path, String actor, String body) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (actor != null) {
+            r.header("X-Im-User", actor);
+        }
+        try {
+            HttpResponse<String> a = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(a.statusCode(), a.body().isEmpty() ? null : JSON.readTree(a.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String newGroup(String owner) {
+        Answer a = call("POST", "/groups", owner, "{\"name\":\"team\"}");
+        assertThat(a.status()).isEqualTo(201);
+        return a.body().get("id").asString();
+    }
+
+    private String user(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void theCreatorOwnsTheGroupAndRolesDecideWhoMayAddAndRemove() {
+        String owner = user("olga");
+        String admin = user("adam");
+        String member = user("mia");
+        String other = user("otto");
+        String g = newGroup(owner);
+
+        assertThat(call("PUT", "/groups/" + g + "/members/" + admin + "?role=ADMIN", owner, null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(call("PUT", "/groups/" + g + "/members/" + member, admin, null)
+                        .status())
+                .isEqualTo(200);
+        // An admin may not make admins, a member may not add anyone, an outsider may do nothing.
+        Answer refused = call("PUT", "/groups/" + g + "/members/" + other + "?role=ADMIN", admin, null);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body().get("code").asString()).isEqualTo("forbidden");
+        assertThat(call("PUT", "/groups/" + g + "/members/" + other, member, null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("PUT", "/groups/" + g + "/members/" + other, other, null)
+                        .status())
+                .isEqualTo(403);
+        // An admin may not remove the owner or another admin; the owner may not leave.
+        assertThat(call("DELETE", "/groups/" + g + "/members/" + owner, admin, null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(call("DELETE", "/groups/" + g + "/members/" + owner, owner, null)
+                        .status())
+                .isEqualTo(403);
+        // A member may leave; the admin may remove members.
+        assertThat(call("DELETE", "/groups/" + g + "/members/" + member, member, null)
+                        .status())
+                .isEqualTo(204);
+
+        JsonNode group = call("GET", "/groups/" + g, null, null).body();
+        assertThat(group.get("memberCount").asInt()).isEqualTo(2);
+        assertThat(group.get("owner").asString()).isEqualTo(owner);
+        assertThat(call("GET", "/users/" + admin + "/groups", null, null)
+                        .body()
+                        .get(0)
+                        .get("role")
+                        .asString())
+                .isEqualTo("ADMIN");
+    }
+
+    @Test
+    void membersArePagedInUserIdOrder() {
+        String owner = "a-owner-" + UUID.randomUUID().toString().substring(0, 6);
+        String g = newGroup(owner);
+        IntStream.range(0, 7).forEach(i -> call("PUT", "/groups/" + g + "/members/m" + i, owner, null));
+
+        JsonNode first =
+                call("GET", "/groups/" + g + "/members?limit=5", null, null).body();
+        String last = first.get(4).get("userId").asString();
+        JsonNode second = call("GET", "/groups/" + g + "/members?limit=5&afterUser=" + last, null, null)
+                .body();
+
+        List<String> ids = new java.util.ArrayList<>();
+        first.forEach(m -> ids.add(m.get("userId").asString()));
+        second.forEach(m -> ids.add(m.get("userId").asString()));
+        assertThat(ids).hasSize(8).isSorted().doesNotHaveDuplicates().contains(owner, "m0", "m6");
+    }
+
+    @Test
+    void concurrentAddsNeverPassTheMemberLimit() {
+        String owner = user("max");
+        String g = newGroup(owner);
+        List<CompletableFuture<Integer>> adds = IntStream.range(0, 30)
+                .mapToObj(i ->
+                        CompletableFuture.supplyAsync(() -> call("PUT", "/groups/" + g + "/members/u" + i, owner, null)
+                                .status()))
+                .toList();
+        List<Integer> statuses = adds.stream().map(CompletableFuture::join).toList();
+
+        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(9); // 10 including the owner
+        assertThat(statuses).allMatch(s -> s == 200 || s == 400);
+        assertThat(call("GET", "/groups/" + g, null, null)
+                        .body()
+                        .get("memberCount")
+                        .asInt())
+                .isEqualTo(10);
+        assertThat(call("GET", "/groups/" + g + "/members?limit=100", null, null)
+                        .body())
+                .hasSize(10);
+    }
+
+    @Test
+    void badRequestsGetCataloguedErrors() {
+        assertThat(call("GET", "/groups/" + UUID.randomUUID(), null, null)
+                        .body()
+                        .get("code")
+                        .asString())
+                .isEqualTo("not_found");
+        assertThat(call("POST", "/groups", "not:valid", "{\"name\":\"x\"}").status())
+                .isEqualTo(400);
+        assertThat(call("POST", "/groups", user("u"), "{\"name\":\"\"}")
+                        .body()
+                        .get("code")
+                        .asString())
+                .isEqualTo("validation_failed");
+        Answer noActor = call("POST", "/groups", null, "{\"name\":\"x\"}");
+        assertThat(noActor.status()).isEqualTo(400);
+        assertThat(noActor.body().get("code").asString()).isEqualTo("validation_failed");
+        assertThat(call("GET", "/groups/not-a-uuid", null, null)
+                        .body()
+                        .get("code")
+                        .asString())
+                .isEqualTo("validation_failed");
+        assertThat(call("POST", "/groups", user("u"), "{not json")
+                        .body()
+                        .get("code")
+                        .asString())
+                .isEqualTo("malformed_frame");
+    }
+}
