@@ -1,39 +1,22 @@
 package im.routing.message.pipeline;
 
-import im.common.message.MessageTopics;
-import im.common.message.MessagingProperties;
+import im.common.message.config.MessageTopicsConfiguration;
 import im.routing.RoutingProperties;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** Topics and the batch consumers of the message pipeline. */
+/** The batch consumers of the message pipeline (and, imported, the topics they read). */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MessagingProperties.class)
+@Import(MessageTopicsConfiguration.class)
 class PipelineConfiguration {
 
     static final String INBOUND_FACTORY = "pipelineContainerFactory";
-
-    @Bean
-    NewTopic inboundTopic(MessagingProperties messaging) {
-        return TopicBuilder.name(MessageTopics.INBOUND)
-                .partitions(messaging.inboundPartitions())
-                .build();
-    }
-
-    @Bean
-    NewTopic receiptTopic(MessagingProperties messaging) {
-        return TopicBuilder.name(MessageTopics.RECEIPTS)
-                .partitions(messaging.receiptPartitions())
-                .build();
-    }
 
     @Bean(INBOUND_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, String> pipelineContainerFactory(

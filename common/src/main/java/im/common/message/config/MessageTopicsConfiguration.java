@@ -1,0 +1,33 @@
+package im.common.message.config;
+
+import im.common.message.MessageTopics;
+import im.common.message.MessagingProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+
+/**
+ * The shared topics of the message path, declared by every service that writes or reads them
+ * ({@code @Import} it): whichever starts first creates them with the configured partition counts,
+ * instead of the broker auto-creating them with one partition.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessageTopicsConfiguration {
+
+    @Bean
+    NewTopic inboundTopic(MessagingProperties messaging) {
+        return TopicBuilder.name(MessageTopics.INBOUND)
+                .partitions(messaging.inboundPartitions())
+                .build();
+    }
+
+    @Bean
+    NewTopic receiptTopic(MessagingProperties messaging) {
+        return TopicBuilder.name(MessageTopics.RECEIPTS)
+                .partitions(messaging.receiptPartitions())
+                .build();
+    }
+}
