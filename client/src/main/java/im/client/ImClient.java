@@ -5,11 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -18,8 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -47,12 +43,13 @@ public final class ImClient implements AutoCloseable {
 
     private record Pending(String to, String body, CompletableFuture<Accepted> result, long[] sentAtNanos) {}
 
-    private final Builder config;
+    private final ImClientBuilder config;
     private final ScheduledExecutorService loop;
     private final Inbox inbox;
+    private final Syncer syncer;
     private final Backoff backoff;
     private final Map<String, Pending> outbox = new LinkedHashMap<>();
-    private final Set<String> syncing = new HashSet<>();
+
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private WebSocket ws;
     private long generation;
@@ -65,21 +62,22 @@ public final class ImClient implements AutoCloseable {
     private String userId;
     private final List<ScheduledFuture<?>> connectionTimers = new ArrayList<>();
 
-    private ImClient(Builder b) {
+    ImClient(ImClientBuilder b) {
         this.config = b;
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "im-client-" + b.device);
             t.setDaemon(true);
             return t;
         });
-        this.inbox = new Inbox(b.onMessage, this::syncConversation);
+        this.inbox = new Inbox(b.onMessage, this::onGap);
+        this.syncer = new Syncer(inbox, this::write, () -> connected);
         this.backoff = new Backoff(b.backoffBase, b.backoffMax);
         loop.scheduleWithFixedDelay(this::sendAcks, 200, 200, TimeUnit.MILLISECONDS);
         loop.scheduleWithFixedDelay(this::resendOverdue, 1, 1, TimeUnit.SECONDS);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static ImClientBuilder builder() {
+        return new ImClientBuilder();
     }
 
     /** Connects (in the background); the client then stays connected until {@link #close()}. */
@@ -103,7 +101,7 @@ public final class ImClient implements AutoCloseable {
 
     /** Asks for everything past what this client has, in every conversation (as at connect). */
     public void syncNow() {
-        loop.execute(this::syncAll);
+        loop.execute(syncer::all);
     }
 
     public boolean isConnected() {
@@ -153,21 +151,28 @@ public final class ImClient implements AutoCloseable {
         URI target = redirectTo != null ? redirectTo : config.gateways.get(bootstrap++ % config.gateways.size());
         redirectTo = null;
         long gen = ++generation;
-        HTTP.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + config.token.get())
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(target + "?device=" + config.device), new Listener(gen))
-                .whenComplete((w, e) -> loop.execute(() -> {
-                    if (gen != generation) {
-                        if (w != null) {
-                            w.abort();
-                        }
-                    } else if (e != null) {
-                        retryLater();
-                    } else {
-                        ws = w;
-                    }
-                }));
+        CompletableFuture<WebSocket> opening;
+        try {
+            opening = HTTP.newWebSocketBuilder()
+                    .header("Authorization", "Bearer " + config.token.get())
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(URI.create(target + "?device=" + config.device), new Listener(gen));
+        } catch (RuntimeException e) {
+            // A failing token supplier or a bad URL must not end the reconnect loop.
+            retryLater();
+            return;
+        }
+        opening.whenComplete((w, e) -> loop.execute(() -> {
+            if (gen != generation) {
+                if (w != null) {
+                    w.abort();
+                }
+            } else if (e != null) {
+                retryLater();
+            } else {
+                ws = w;
+            }
+        }));
     }
 
     private void retryLater() {
@@ -182,7 +187,7 @@ public final class ImClient implements AutoCloseable {
         }
         connected = false;
         ws = null;
-        syncing.clear();
+        syncer.reset();
         connectionTimers.forEach(t -> t.cancel(false));
         connectionTimers.clear();
         sendChain = CompletableFuture.completedFuture(null);
@@ -207,8 +212,8 @@ public final class ImClient implements AutoCloseable {
                 redirectTo = f.path("url").isString() ? URI.create(f.get("url").asString()) : null;
             case "accepted" -> accepted(f);
             case "message" -> inbox.offer(Frames.message(f));
-            case "messages" -> page(f);
-            case "sync_state" -> syncState(f);
+            case "messages" -> syncer.page(f);
+            case "sync_state" -> syncer.state(f);
             case "error" -> error(f);
             default -> {}
         }
@@ -223,13 +228,13 @@ public final class ImClient implements AutoCloseable {
         long heartbeat = f.path("heartbeatMillis").asLong(25_000);
         connectionTimers.add(loop.scheduleWithFixedDelay(
                 () -> write(Frames.of("ping")), heartbeat, heartbeat, TimeUnit.MILLISECONDS));
-        connectionTimers.add(loop.schedule(this::syncAll, config.resyncAfter.toMillis(), TimeUnit.MILLISECONDS));
+        connectionTimers.add(loop.schedule(syncer::all, config.resyncAfter.toMillis(), TimeUnit.MILLISECONDS));
         // Resend everything not yet accepted, in the order it was sent: duplicates are dropped by id.
         outbox.forEach((id, p) -> {
             p.sentAtNanos()[0] = System.nanoTime();
             write(sendFrame(id, p.to(), p.body()));
         });
-        syncAll();
+        syncer.all();
         config.onConnected.accept(node);
     }
 
@@ -270,44 +275,8 @@ public final class ImClient implements AutoCloseable {
         // 'unavailable' and anything else: the message stays in the outbox and is resent.
     }
 
-    // ---- sync ----
-
-    private void syncAll() {
-        if (connected) {
-            write(Frames.of("sync", "limit", 500));
-        }
-    }
-
-    private void syncState(JsonNode f) {
-        String last = null;
-        for (JsonNode e : f.get("conversations")) {
-            String conv = e.get("conv").asString();
-            inbox.atLeast(conv, e.get("delivered").asLong());
-            if (e.get("lastSeq").asLong() > inbox.highest(conv)) {
-                syncConversation(conv);
-            }
-            last = conv;
-        }
-        if (f.path("more").asBoolean() && last != null) {
-            write(Frames.of("sync", "limit", 500, "afterConv", last));
-        }
-    }
-
-    private void syncConversation(String conv) {
-        if (connected && syncing.add(conv)) {
-            write(Frames.of("sync", "conv", conv, "after", inbox.highest(conv), "limit", 500));
-        }
-    }
-
-    private void page(JsonNode f) {
-        String conv = f.get("conv").asString();
-        syncing.remove(conv);
-        for (JsonNode m : f.get("messages")) {
-            inbox.offer(Frames.message(m));
-        }
-        if (f.path("more").asBoolean()) {
-            syncConversation(conv);
-        }
+    private void onGap(String conversation) {
+        syncer.conversation(conversation);
     }
 
     // ---- periodic ----
@@ -356,9 +325,14 @@ public final class ImClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                JsonNode f = Frames.parse(partial.toString());
+                String text = partial.toString();
                 partial.setLength(0);
-                loop.execute(() -> onFrame(gen, f));
+                try {
+                    JsonNode f = Frames.parse(text);
+                    loop.execute(() -> onFrame(gen, f));
+                } catch (RuntimeException e) {
+                    // Not JSON: not from a conforming server; ignore the frame, keep the connection.
+                }
             }
             webSocket.request(1);
             return null;
@@ -373,73 +347,6 @@ public final class ImClient implements AutoCloseable {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             loop.execute(() -> disconnected(gen, -1));
-        }
-    }
-
-    /** Settings of a client. */
-    public static final class Builder {
-        private List<URI> gateways = List.of();
-        private Supplier<String> token;
-        private String device = "default";
-        private Consumer<Message> onMessage = m -> {};
-        private Consumer<String> onConnected = n -> {};
-        private Duration resendAfter = Duration.ofSeconds(5);
-        private Duration resyncAfter = Duration.ofSeconds(3);
-        private Duration backoffBase = Duration.ofMillis(200);
-        private Duration backoffMax = Duration.ofSeconds(5);
-
-        /** Gateways to try, in turn, when there is no redirect to follow ({@code ws://host:port/ws}). */
-        public Builder gateways(List<URI> gateways) {
-            this.gateways = List.copyOf(gateways);
-            return this;
-        }
-
-        /** Supplies a valid token at each connect (so an expiring token can be refreshed). */
-        public Builder token(Supplier<String> token) {
-            this.token = token;
-            return this;
-        }
-
-        /** A stable name for this installation: the server keeps its delivered cursor under it. */
-        public Builder device(String device) {
-            this.device = device;
-            return this;
-        }
-
-        /** Gets every message of the user's conversations, in order, once (on the client's thread). */
-        public Builder onMessage(Consumer<Message> onMessage) {
-            this.onMessage = onMessage;
-            return this;
-        }
-
-        /** Told the gateway id after each successful (re)connect. */
-        public Builder onConnected(Consumer<String> onConnected) {
-            this.onConnected = onConnected;
-            return this;
-        }
-
-        public Builder resendAfter(Duration d) {
-            this.resendAfter = d;
-            return this;
-        }
-
-        public Builder resyncAfter(Duration d) {
-            this.resyncAfter = d;
-            return this;
-        }
-
-        public Builder backoff(Duration base, Duration max) {
-            this.backoffBase = base;
-            this.backoffMax = max;
-            return this;
-        }
-
-        public ImClient build() {
-            if (gateways.isEmpty()) {
-                throw new IllegalArgumentException("at least one gateway URL");
-            }
-            Objects.requireNonNull(token, "token supplier");
-            return new ImClient(this);
         }
     }
 }
