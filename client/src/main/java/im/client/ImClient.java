@@ -272,7 +272,7 @@ public final class ImClient implements AutoCloseable {
                                 new SendRefusedException(code, f.path("message").asString()));
             }
         }
-        // 'unavailable' and anything else: the message stays in the outbox and is resent.
+        // 'unavailable', 'rate_limited' and anything else: the message stays in the outbox and is resent.
     }
 
     private void onGap(String conversation) {

@@ -69,6 +69,9 @@ public record GatewayProperties(
      *     users per second are redirected to their new owner, so a new node is not stampeded
      * @param drainPeriod on shutdown, after leaving the ring, connections are moved to their new owners
      *     spread over this period (keep it below the orchestrator's termination grace period)
+     * @param sendRate messages per second one connection may send on average; more are answered
+     *     {@code rate_limited}
+     * @param sendBurst messages one connection may send at once before {@code send-rate} applies
      */
     public record ConnectionSettings(
             @DefaultValue("25s") Duration heartbeatInterval,
@@ -76,11 +79,14 @@ public record GatewayProperties(
             @DefaultValue("64KB") DataSize maxFrameSize,
             @DefaultValue("redirect") Placement placement,
             @DefaultValue("200") int rebalanceRate,
-            @DefaultValue("5s") Duration drainPeriod) {
+            @DefaultValue("5s") Duration drainPeriod,
+            @DefaultValue("100") int sendRate,
+            @DefaultValue("200") int sendBurst) {
 
         public ConnectionSettings {
-            if (rebalanceRate < 1) {
-                throw new IllegalArgumentException("im.gateway.connection.rebalance-rate must be >= 1");
+            if (rebalanceRate < 1 || sendRate < 1 || sendBurst < 1) {
+                throw new IllegalArgumentException(
+                        "im.gateway.connection.rebalance-rate, send-rate and send-burst must be >= 1");
             }
         }
     }

@@ -72,8 +72,10 @@ abstract class MembershipContractIT {
     @Test
     void threeMembersSeeEachOtherAndAgreeOnTheRingSignature() {
         List<Started> all = List.of(member("gw-a"), member("gw-b"), member("gw-c"));
+        // Three registrations at once, each with its own connection: a start-up figure, not a bound
+        // anyone relies on (joins are: the next test), so the limit leaves room for a busy machine.
         long ms = await(
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
                 () -> all.stream().allMatch(s -> nodesOf(s).size() == 3));
         System.out.printf("[membership %s] 3 members converged in %d ms%n", kind(), ms);
         assertThat(all.stream().map(s -> s.ring().current().ring().signature()).distinct())
@@ -84,7 +86,7 @@ abstract class MembershipContractIT {
     void aNewMemberAppearsInEveryRingWithinOneSecond() {
         List<Started> first = List.of(member("gw-a"), member("gw-b"));
         await(
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
                 () -> first.stream().allMatch(s -> nodesOf(s).size() == 2));
         Started joiner = member("gw-c");
         List<Started> all = List.of(first.get(0), first.get(1), joiner);
@@ -99,7 +101,7 @@ abstract class MembershipContractIT {
     @Test
     void aKilledMemberLeavesEveryRingWithinTheDetectionBound() {
         List<Started> all = List.of(member("gw-a"), member("gw-b"), member("gw-c"));
-        await(Duration.ofSeconds(2), () -> all.stream().allMatch(s -> nodesOf(s).size() == 3));
+        awaitAllSeeEachOther(all);
         Started victim = all.get(2);
         // A crash: heartbeats stop, connections drop, nothing is deregistered.
         victim.membership().abandon();
@@ -120,7 +122,7 @@ abstract class MembershipContractIT {
     @Test
     void aGracefulLeaveIsSeenInUnderOneSecond() {
         List<Started> all = List.of(member("gw-a"), member("gw-b"), member("gw-c"));
-        await(Duration.ofSeconds(2), () -> all.stream().allMatch(s -> nodesOf(s).size() == 3));
+        awaitAllSeeEachOther(all);
         all.get(2).membership().close();
         long ms = await(
                 Duration.ofSeconds(1),
@@ -131,7 +133,7 @@ abstract class MembershipContractIT {
     @Test
     void membersReRegisterAndConvergeAfterTheServerRestarts() throws InterruptedException {
         List<Started> all = List.of(member("gw-a"), member("gw-b"), member("gw-c"));
-        await(Duration.ofSeconds(2), () -> all.stream().allMatch(s -> nodesOf(s).size() == 3));
+        awaitAllSeeEachOther(all);
         Set<String> everyone = Set.of("gw-a", "gw-b", "gw-c");
         restartServer();
         // Redis comes back empty: the members must write themselves back. etcd keeps its data.
@@ -170,6 +172,16 @@ abstract class MembershipContractIT {
     }
 
     /** Waits until {@code condition} holds; returns the milliseconds it took, fails after {@code max}. */
+    /**
+     * Setup, not a measured bound: every member sees all three. Generous, because three members
+     * registering at once on a busy two-core machine (etcd leases, Redis scripts) can take seconds.
+     */
+    private void awaitAllSeeEachOther(List<Started> all) {
+        await(
+                Duration.ofSeconds(10),
+                () -> all.stream().allMatch(s -> nodesOf(s).size() == 3));
+    }
+
     static long await(Duration max, BooleanSupplier condition) {
         long t0 = System.nanoTime();
         long deadline = t0 + max.toNanos();

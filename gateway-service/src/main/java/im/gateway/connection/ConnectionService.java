@@ -138,6 +138,7 @@ public class ConnectionService {
         Open o = open.remove(c.id());
         if (o != null) {
             delivery.detach(o.session().info().sessionId());
+            messages.closed(o.session().info().sessionId());
             sessions.close(o.session().info().sessionId());
         }
     }

@@ -48,6 +48,8 @@ public class MessageService {
     private final int maxBody;
     private final Clock clock;
     private final Counter received;
+    private final Counter limited;
+    private final SendLimiter limiter;
 
     MessageService(
             KafkaTemplate<String, String> kafka,
@@ -63,6 +65,11 @@ public class MessageService {
         this.node = gateway.nodeId();
         this.maxBody = messaging.maxBodySize();
         this.clock = clock;
+        this.limiter = new SendLimiter(
+                gateway.connection().sendRate(), gateway.connection().sendBurst(), clock);
+        this.limited = Counter.builder("im.gateway.messages.rate.limited")
+                .description("send frames refused with rate_limited")
+                .register(registry);
         this.received = Counter.builder("im.gateway.messages.received")
                 .description("send frames accepted for routing")
                 .register(registry);
@@ -105,6 +112,10 @@ public class MessageService {
             // PostgreSQL text cannot hold U+0000; refused here rather than failing the store.
             throw invalid("'body' must not contain U+0000");
         }
+        if (!limiter.allow(s.info().sessionId())) {
+            limited.increment();
+            throw new ImException(ErrorCode.RATE_LIMITED, "more than the allowed messages per second; resend later");
+        }
         String conv = ConversationId.direct(s.userId(), to);
         InboundMessage m = new InboundMessage(
                 conv, s.userId(), to, clientMsgId, body, node, s.info().sessionId(), clock.millis());
@@ -123,6 +134,11 @@ public class MessageService {
             }
         });
         received.increment();
+    }
+
+    /** The session ended: its state here goes. */
+    public void closed(String sessionId) {
+        limiter.forget(sessionId);
     }
 
     private void sync(Connection c, LocalSession s, Frame f) {

@@ -35,7 +35,12 @@ class MessagingIT {
 
     @BeforeAll
     static void startCluster() {
-        cluster = TestCluster.start(SharedInfrastructure.get(), 2, Map.of(), "messaging");
+        // A burst of 1,000 per connection passes; beyond it, 50 per second.
+        cluster = TestCluster.start(
+                SharedInfrastructure.get(),
+                2,
+                Map.of("IM_GATEWAY_CONNECTION_SEND_BURST", "1000", "IM_GATEWAY_CONNECTION_SEND_RATE", "50"),
+                "messaging");
     }
 
     @AfterAll
@@ -256,6 +261,36 @@ class MessagingIT {
             assertThat(al.awaitType("error", WAIT).get("code").asString()).isEqualTo("forbidden");
             al.send("ping", "ref", 8);
             assertThat(al.awaitType("pong", WAIT).get("ref").asInt()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void aConnectionSendingPastItsLimitGetsRateLimitedForTheExcessAndNothingElseIsLost() {
+        String a = cluster.userOn("gw-1", "fast");
+        String b = cluster.userOn("gw-2", "slow");
+        try (TestClient fast = cluster.connect(a, "phone")) {
+            sendAll(fast, b, "f-", 1200).join();
+            Map<String, JsonNode> accepted = new HashMap<>();
+            Set<String> limited = new HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (accepted.size() + limited.size() < 1200) {
+                assertThat(System.nanoTime()).as("an answer to every send").isLessThan(deadline);
+                TestClient.Received r = fast.poll(Duration.ofMillis(200));
+                if (r == null) {
+                    continue;
+                }
+                JsonNode f = r.frame();
+                if (f.path("type").asString().equals("accepted")) {
+                    accepted.put(f.get("clientMsgId").asString(), f);
+                } else if (f.path("type").asString().equals("error")) {
+                    assertThat(f.get("code").asString()).isEqualTo("rate_limited");
+                    limited.add(f.get("clientMsgId").asString());
+                }
+            }
+            assertThat(limited).isNotEmpty();
+            assertThat(accepted.keySet()).doesNotContainAnyElementsOf(limited);
+            // What was accepted is stored, numbered 1..n without gaps.
+            assertThat(lastSeq(ConversationId.direct(a, b))).isEqualTo(accepted.size());
         }
     }
 
