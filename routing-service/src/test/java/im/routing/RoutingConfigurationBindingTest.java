@@ -44,4 +44,26 @@ class RoutingConfigurationBindingTest {
                             .isEqualTo(2);
                 });
     }
+
+    @Test
+    void pipelineDefaultsAreTheDocumentedValues() {
+        runner.run(ctx -> {
+            RoutingProperties.Pipeline p = ctx.getBean(RoutingProperties.class).pipeline();
+            assertThat(p.concurrency()).isEqualTo(3);
+            assertThat(p.forwardTimeout()).hasSeconds(30);
+            assertThat(p.retryBackoffMax()).hasSeconds(5);
+            assertThat(p.syncPageLimit()).isEqualTo(500);
+        });
+    }
+
+    @Test
+    void pipelineSettingsBindFromTheEnvironmentStyle() {
+        runner.withPropertyValues("im.routing.pipeline.concurrency=6", "im.routing.pipeline.forward-timeout=2s")
+                .run(ctx -> {
+                    RoutingProperties.Pipeline p =
+                            ctx.getBean(RoutingProperties.class).pipeline();
+                    assertThat(p.concurrency()).isEqualTo(6);
+                    assertThat(p.forwardTimeout()).hasSeconds(2);
+                });
+    }
 }
