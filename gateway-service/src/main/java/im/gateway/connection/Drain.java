@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
  * <p>Ordering: lifecycles stop from the highest phase down. {@code GatewayRegistration} (phase
  * DEFAULT−512) leaves the membership first, so the ring everywhere, this node's included, places
  * its users elsewhere; then this (DEFAULT−768) redirects each connection to its new owner, spread
- * over {@code drain-period} so the other nodes are not stampeded; then the web server's graceful
- * shutdown (DEFAULT−1024) finds no connection left. Messages for users in transit are stored; the
- * client's sync at its new node delivers them.
+ * over {@code drain-period} so the other nodes are not stampeded, while the node queue is still
+ * consumed (its consumer stops at DEFAULT−900); then the web server's graceful shutdown (DEFAULT−1024)
+ * finds no connection left. Messages for users in transit are stored; the client's sync at its new
+ * node delivers them.
  */
 @Component
 class Drain implements SmartLifecycle {

@@ -20,6 +20,28 @@ import org.springframework.kafka.config.TopicBuilder;
 @Import(MessageTopicsConfiguration.class)
 class MessagingConfiguration {
 
+    /**
+     * Ordering hazard, delivery vs. drain: by default Kafka's listener containers stop first on
+     * shutdown (phase DEFAULT−100), so pushes would end while the drain still holds connections. This
+     * phase puts the queue consumer between the drain (DEFAULT−768) and the web server (DEFAULT−1024):
+     * on shutdown it stops after every client was moved away; on start it consumes before the node
+     * joins the ring.
+     */
+    static final int QUEUE_CONSUMER_PHASE = org.springframework.context.SmartLifecycle.DEFAULT_PHASE - 900;
+
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor queueConsumerPhase() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof org.springframework.kafka.config.AbstractKafkaListenerContainerFactory<?, ?, ?> f) {
+                    f.setPhase(QUEUE_CONSUMER_PHASE);
+                }
+                return bean;
+            }
+        };
+    }
+
     @Bean
     NewTopic nodeQueueTopic(GatewayProperties gateway, MessagingProperties messaging) {
         return TopicBuilder.name(MessageTopics.nodeQueue(gateway.nodeId()))
