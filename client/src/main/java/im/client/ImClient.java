@@ -5,9 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,14 +39,12 @@ public final class ImClient implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Set<String> FINAL_ERRORS = Set.of("blocked", "validation_failed", "forbidden");
 
-    private record Pending(String to, String body, CompletableFuture<Accepted> result, long[] sentAtNanos) {}
-
     private final ImClientBuilder config;
     private final ScheduledExecutorService loop;
     private final Inbox inbox;
     private final Syncer syncer;
     private final Backoff backoff;
-    private final Map<String, Pending> outbox = new LinkedHashMap<>();
+    private final Outbox outbox = new Outbox(this::write);
 
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
     private WebSocket ws;
@@ -91,10 +87,7 @@ public final class ImClient implements AutoCloseable {
         CompletableFuture<Accepted> result = new CompletableFuture<>();
         String clientMsgId = UUID.randomUUID().toString();
         loop.execute(() -> {
-            outbox.put(clientMsgId, new Pending(to, body, result, new long[] {System.nanoTime()}));
-            if (connected) {
-                write(sendFrame(clientMsgId, to, body));
-            }
+            outbox.add(clientMsgId, to, body, result, connected);
         });
         return result;
     }
@@ -131,9 +124,7 @@ public final class ImClient implements AutoCloseable {
                         if (ws != null) {
                             ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
                         }
-                        outbox.values()
-                                .forEach(p -> p.result().completeExceptionally(new IllegalStateException("closed")));
-                        outbox.clear();
+                        outbox.failAll(new IllegalStateException("closed"));
                     })
                     .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -230,23 +221,19 @@ public final class ImClient implements AutoCloseable {
                 () -> write(Frames.of("ping")), heartbeat, heartbeat, TimeUnit.MILLISECONDS));
         connectionTimers.add(loop.schedule(syncer::all, config.resyncAfter.toMillis(), TimeUnit.MILLISECONDS));
         // Resend everything not yet accepted, in the order it was sent: duplicates are dropped by id.
-        outbox.forEach((id, p) -> {
-            p.sentAtNanos()[0] = System.nanoTime();
-            write(sendFrame(id, p.to(), p.body()));
-        });
+        outbox.resendAll();
         syncer.all();
         config.onConnected.accept(node);
     }
 
     private void accepted(JsonNode f) {
-        Pending p = outbox.remove(f.get("clientMsgId").asString());
         Accepted a = new Accepted(
                 f.get("clientMsgId").asString(),
                 f.get("id").asString(),
                 f.get("conv").asString(),
                 f.get("seq").asLong());
+        Outbox.Pending p = outbox.accepted(a);
         if (p != null) {
-            p.result().complete(a);
             // Our own message takes its place in the conversation like any other.
             inbox.offer(new Message(
                     a.id(),
@@ -265,12 +252,7 @@ public final class ImClient implements AutoCloseable {
         String id = f.path("clientMsgId").isString() ? f.get("clientMsgId").asString() : null;
         String code = f.path("code").asString();
         if (id != null && FINAL_ERRORS.contains(code)) {
-            Pending p = outbox.remove(id);
-            if (p != null) {
-                p.result()
-                        .completeExceptionally(
-                                new SendRefusedException(code, f.path("message").asString()));
-            }
+            outbox.refused(id, code, f.path("message").asString());
         }
         // 'unavailable', 'rate_limited' and anything else: the message stays in the outbox and is resent.
     }
@@ -288,19 +270,9 @@ public final class ImClient implements AutoCloseable {
     }
 
     private void resendOverdue() {
-        long limit = System.nanoTime() - config.resendAfter.toNanos();
         if (connected) {
-            outbox.forEach((id, p) -> {
-                if (p.sentAtNanos()[0] < limit) {
-                    p.sentAtNanos()[0] = System.nanoTime();
-                    write(sendFrame(id, p.to(), p.body()));
-                }
-            });
+            outbox.resendOlderThan(config.resendAfter);
         }
-    }
-
-    private static String sendFrame(String clientMsgId, String to, String body) {
-        return Frames.of("send", "to", to, "clientMsgId", clientMsgId, "body", body);
     }
 
     /** One frame at a time: the JDK WebSocket refuses a send while the previous one is in progress. */
