@@ -157,26 +157,15 @@ public class ConnectionService {
      * accept}, or while the ring is empty).
      */
     List<Connection> misplaced() {
-        if (properties.connection().placement() != GatewayProperties.Placement.REDIRECT) {
-            return List.of();
-        }
-        return open.values().stream()
-                .filter(o -> {
-                    String owner = owner(o.session().userId());
-                    return owner != null && !owner.equals(properties.nodeId());
-                })
-                .map(Open::connection)
-                .toList();
+        return all().stream().filter(this::misplaced).toList();
     }
 
     /** Whether {@code c}'s user is now placed on another node. */
     boolean misplaced(Connection c) {
         Open o = open.get(c.id());
-        if (o == null || properties.connection().placement() != GatewayProperties.Placement.REDIRECT) {
-            return false;
-        }
-        String owner = owner(o.session().userId());
-        return owner != null && !owner.equals(properties.nodeId());
+        return o != null
+                && properties.connection().placement() == GatewayProperties.Placement.REDIRECT
+                && otherOwner(o) != null;
     }
 
     /** Every open connection. */
@@ -194,8 +183,8 @@ public class ConnectionService {
         if (o == null) {
             return;
         }
-        String owner = owner(o.session().userId());
-        if (owner != null && !owner.equals(properties.nodeId())) {
+        String owner = otherOwner(o);
+        if (owner != null) {
             redirect(c, owner);
         } else {
             c.close(ErrorCode.NODE_DRAINING, "node shutting down");
@@ -211,6 +200,12 @@ public class ConnectionService {
     /** Open connections on this node. */
     public int count() {
         return open.size();
+    }
+
+    /** The node the ring now places {@code o}'s user on, if that is not this one; else null. */
+    private String otherOwner(Open o) {
+        String owner = owner(o.session().userId());
+        return owner == null || owner.equals(properties.nodeId()) ? null : owner;
     }
 
     private String owner(String userId) {
