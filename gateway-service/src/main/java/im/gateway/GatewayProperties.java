@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param auth client authentication
  * @param connection client connection limits and timers
  * @param routing where routing-service answers sync requests
+ * @param groups where group-service answers membership questions, and the table of local members
  */
 @ConfigurationProperties("im.gateway")
 public record GatewayProperties(
@@ -27,7 +28,8 @@ public record GatewayProperties(
         @DefaultValue("10s") Duration sessionSnapshotInterval,
         @DefaultValue Auth auth,
         @DefaultValue ConnectionSettings connection,
-        @DefaultValue Routing routing) {
+        @DefaultValue Routing routing,
+        @DefaultValue Groups groups) {
 
     public GatewayProperties {
         if (!nodeId.matches("[A-Za-z0-9._-]{1,100}")) {
@@ -100,6 +102,22 @@ public record GatewayProperties(
     public record Routing(
             @DefaultValue("http://127.0.0.1:8090") URI url,
             @DefaultValue("5s") Duration timeout) {}
+
+    /**
+     * Group membership on this node (table 3) and the distribution it publishes (table 2).
+     *
+     * @param url group-service's base URL (on Kubernetes the group Service)
+     * @param timeout how long one request to group-service may take
+     * @param eventWait a group message made at a membership version this node has not seen yet waits
+     *     this long for the change events before the node reloads the group's members itself
+     * @param distributionFlush how often changed member counts are written to table 2 (Redis); the
+     *     delay before a newly online member's node starts getting the group's messages
+     */
+    public record Groups(
+            @DefaultValue("http://127.0.0.1:8092") URI url,
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("500ms") Duration eventWait,
+            @DefaultValue("100ms") Duration distributionFlush) {}
 
     /** What to do with a user who connects to a node that does not own them. */
     public enum Placement {

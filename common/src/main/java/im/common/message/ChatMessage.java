@@ -7,7 +7,7 @@ package im.common.message;
  * @param conversation the conversation id
  * @param seq position in the conversation: 1, 2, 3, ... with no gaps
  * @param from the sender
- * @param to the recipient
+ * @param to the recipient, or for a group conversation the group id
  * @param clientMsgId the sender's id for it (dedup key together with {@code from})
  * @param body the content
  * @param sentAtMillis when the sender's gateway received it (epoch ms)

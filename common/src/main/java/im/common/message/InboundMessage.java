@@ -7,7 +7,7 @@ package im.common.message;
  *
  * @param conversation the conversation id ({@link ConversationId})
  * @param from the sender (from the token, never from the frame)
- * @param to the recipient user
+ * @param to the recipient user, or for a group conversation the group id
  * @param clientMsgId the sender's id for this message; a resend with the same id is stored once
  * @param body the content, opaque to the server
  * @param senderNode the gateway holding the sending connection, where the answer goes

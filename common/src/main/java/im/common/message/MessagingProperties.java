@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the message pipeline
  * @param nodeQueuePartitions partitions of each gateway's queue: how many threads deliver on a node
  * @param receiptPartitions partitions of {@code im.receipt}
+ * @param groupEventPartitions partitions of {@code im.group.member} (membership changes, by group)
  * @param nodeQueueRetention how long a node queue keeps records; a message is in PostgreSQL before it
  *     is queued, so this only bounds how long a stopped node's backlog is kept
  * @param maxBodySize largest message body in characters (the frame limit applies too)
@@ -22,11 +23,12 @@ public record MessagingProperties(
         @DefaultValue("12") int inboundPartitions,
         @DefaultValue("2") int nodeQueuePartitions,
         @DefaultValue("6") int receiptPartitions,
+        @DefaultValue("6") int groupEventPartitions,
         @DefaultValue("1h") Duration nodeQueueRetention,
         @DefaultValue("16000") int maxBodySize) {
 
     public MessagingProperties {
-        if (inboundPartitions < 1 || nodeQueuePartitions < 1 || receiptPartitions < 1) {
+        if (inboundPartitions < 1 || nodeQueuePartitions < 1 || receiptPartitions < 1 || groupEventPartitions < 1) {
             throw new IllegalArgumentException("im.messaging.*-partitions must be >= 1");
         }
         if (maxBodySize < 1) {

@@ -2,15 +2,18 @@ package im.gateway.message;
 
 import im.common.error.ErrorCode;
 import im.common.message.ChatMessage;
+import im.common.message.ConversationId;
 import im.common.message.Delivery;
 import im.gateway.client.Connection;
 import im.gateway.client.Frame;
+import im.gateway.group.LocalGroups;
 import im.gateway.session.LocalSession;
 import im.gateway.session.SessionRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -46,19 +49,25 @@ public class LocalDelivery {
 
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final SessionRegistry sessions;
+    private final LocalGroups groups;
     private final Clock clock;
     private final Counter pushed;
     private final Counter duplicates;
+    private final Counter groupRecords;
     private final Timer latency;
 
-    LocalDelivery(SessionRegistry sessions, Clock clock, MeterRegistry registry) {
+    LocalDelivery(SessionRegistry sessions, LocalGroups groups, Clock clock, MeterRegistry registry) {
         this.sessions = sessions;
+        this.groups = groups;
         this.clock = clock;
         this.pushed = Counter.builder("im.gateway.messages.pushed")
                 .description("Messages pushed to local sessions")
                 .register(registry);
         this.duplicates = Counter.builder("im.gateway.messages.duplicates")
                 .description("Pushes dropped because the session already had the message")
+                .register(registry);
+        this.groupRecords = Counter.builder("im.gateway.group.fanout")
+                .description("Group message records fanned out to this node's members (one per message per node)")
                 .register(registry);
         this.latency = Timer.builder("im.gateway.delivery.latency")
                 .description("From the sender's gateway receiving a message to its push here (clocks of both nodes)")
@@ -83,6 +92,16 @@ public class LocalDelivery {
         }
     }
 
+    /** {@code users} and the sender, whose sending session gets {@code accepted} whatever table 3 says. */
+    private static List<String> withSender(List<String> users, String sender) {
+        if (users.contains(sender)) {
+            return users;
+        }
+        List<String> out = new java.util.ArrayList<>(users);
+        out.add(sender);
+        return out;
+    }
+
     /** One record of this node's queue. */
     void deliver(Delivery d) {
         if (d.kind() == Delivery.Kind.REJECTED) {
@@ -102,7 +121,20 @@ public class LocalDelivery {
             return;
         }
         ChatMessage m = d.message();
-        for (String user : d.users()) {
+        List<String> users = d.users();
+        if (d.kind() == Delivery.Kind.GROUP) {
+            // One record for the whole node: the members come from table 3, made at least as recent as
+            // the membership routing checked, so a change that returned before the send applies to it.
+            String group = ConversationId.groupOf(m.conversation());
+            groups.ensure(group, d.groupVersion());
+            users = groups.members(group);
+            groupRecords.increment();
+            if (d.originSession() != null) {
+                users = withSender(users, m.from());
+            }
+        }
+        Frame push = MessageFrames.message(m); // one frame for every recipient of a fan-out
+        for (String user : users) {
             for (LocalSession s : sessions.sessionsOf(user)) {
                 String id = s.info().sessionId();
                 Target t = targets.get(id);
@@ -114,7 +146,7 @@ public class LocalDelivery {
                     // The sender's own connection gets 'accepted' (every time: it may be answering a resend).
                     t.connection().send(MessageFrames.accepted(m));
                 } else if (first) {
-                    t.connection().send(MessageFrames.message(m));
+                    t.connection().send(push);
                     pushed.increment();
                     latency.record(Math.max(0, clock.millis() - m.sentAtMillis()), TimeUnit.MILLISECONDS);
                 } else {

@@ -99,7 +99,13 @@ public class MessageService {
     }
 
     private void send(Connection c, LocalSession s, Frame f) {
-        String to = UserIds.check(string(f, "to"));
+        // 'to' a user, or 'group' a group id: exactly one. Group membership is routing's to check (it
+        // reads group-service's table in the transaction that stores the message).
+        Object group = f.fields().get("group");
+        if ((group == null) == (f.fields().get("to") == null)) {
+            throw invalid("a send names exactly one of 'to' (a user) and 'group' (a group id)");
+        }
+        String to = group != null ? ConversationId.checkGroupId(string(f, "group")) : UserIds.check(string(f, "to"));
         String clientMsgId = string(f, "clientMsgId");
         if (clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID || clientMsgId.indexOf('\0') >= 0) {
             throw invalid("'clientMsgId' must be 1 to " + MAX_CLIENT_MSG_ID + " characters");
@@ -116,7 +122,7 @@ public class MessageService {
             limited.increment();
             throw new ImException(ErrorCode.RATE_LIMITED, "more than the allowed messages per second; resend later");
         }
-        String conv = ConversationId.direct(s.userId(), to);
+        String conv = group != null ? ConversationId.group(to) : ConversationId.direct(s.userId(), to);
         InboundMessage m = new InboundMessage(
                 conv, s.userId(), to, clientMsgId, body, node, s.info().sessionId(), clock.millis());
         // Keyed by conversation: routing sees one conversation's messages in the order they arrived.
@@ -159,9 +165,10 @@ public class MessageService {
             c.send(Frame.of("sync_state", "ref", ref, "conversations", convs, "more", state.more()));
             return;
         }
-        String id = member(s, conv);
+        String id = readable(s, conv);
         long after = number(f, "after", 0);
-        MessagePage page = routing.page(id, Math.max(0, after), limit);
+        // For a group, routing checks membership as of now; for a direct conversation readable() did.
+        MessagePage page = routing.page(id, Math.max(0, after), limit, s.userId());
         if (!page.messages().isEmpty()) {
             delivery.given(
                     s.info().sessionId(),
@@ -183,7 +190,9 @@ public class MessageService {
     }
 
     private void ack(LocalSession s, Frame f) {
-        String conv = member(s, f.fields().get("conv"));
+        // A group's cursor is not checked against its members: it only moves where this device's next
+        // sync starts, and a non-member's sync is refused anyway.
+        String conv = readable(s, f.fields().get("conv"));
         long seq = number(f, "seq", -1);
         if (seq < 1) {
             throw invalid("'seq' must be a positive integer");
@@ -197,10 +206,17 @@ public class MessageService {
         });
     }
 
-    /** The conversation id in {@code value}, if the session's user takes part in it. */
-    private static String member(LocalSession s, Object value) {
+    /**
+     * The conversation id in {@code value}: a group conversation (membership is checked where it is
+     * read), or a direct one the session's user takes part in.
+     */
+    private static String readable(LocalSession s, Object value) {
         if (!(value instanceof String conv)) {
             throw invalid("'conv' must be a conversation id");
+        }
+        if (ConversationId.isGroup(conv)) {
+            ConversationId.groupOf(conv);
+            return conv;
         }
         if (!ConversationId.includes(conv, s.userId())) {
             throw new ImException(ErrorCode.FORBIDDEN, "not a conversation of " + s.userId());

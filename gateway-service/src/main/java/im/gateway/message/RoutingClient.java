@@ -8,6 +8,7 @@ import im.gateway.GatewayProperties;
 import java.net.http.HttpClient;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -29,11 +30,23 @@ class RoutingClient {
                 .build();
     }
 
-    MessagePage page(String conversation, long after, int limit) {
-        return call(() -> rest.get()
-                .uri("/conversations/{c}/messages?after={a}&limit={l}", conversation, after, limit)
-                .retrieve()
-                .body(MessagePage.class));
+    /** A page of {@code conversation} for {@code member} (checked by routing for a group conversation). */
+    MessagePage page(String conversation, long after, int limit, String member) {
+        try {
+            return rest.get()
+                    .uri(
+                            "/conversations/{c}/messages?after={a}&limit={l}&member={m}",
+                            conversation,
+                            after,
+                            limit,
+                            member)
+                    .retrieve()
+                    .body(MessagePage.class);
+        } catch (HttpClientErrorException.Forbidden e) {
+            throw new ImException(ErrorCode.FORBIDDEN, "not a member of this group");
+        } catch (RestClientException e) {
+            throw new ImException(ErrorCode.UNAVAILABLE, "message store unavailable; retry the sync");
+        }
     }
 
     SyncState missing(String userId, String device, String afterConv, int limit) {

@@ -26,9 +26,16 @@ public class SessionRegistry {
     private final SessionReporter reporter;
     private final String node;
     private final Clock clock;
+    private final List<SessionListener> listeners;
 
-    SessionRegistry(SessionReporter reporter, GatewayProperties properties, Clock clock, MeterRegistry registry) {
+    SessionRegistry(
+            SessionReporter reporter,
+            GatewayProperties properties,
+            Clock clock,
+            MeterRegistry registry,
+            List<SessionListener> listeners) {
         this.reporter = reporter;
+        this.listeners = List.copyOf(listeners);
         this.node = properties.nodeId();
         this.clock = clock;
         Gauge.builder("im.gateway.sessions", byId, Map::size)
@@ -44,7 +51,14 @@ public class SessionRegistry {
         SessionInfo info = new SessionInfo(UUID.randomUUID().toString(), node, device, clock.instant());
         LocalSession s = new LocalSession(userId, info);
         byId.put(info.sessionId(), s);
-        byUser.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(info.sessionId());
+        byUser.compute(userId, (k, set) -> {
+            Set<String> ids = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (ids.isEmpty()) {
+                listeners.forEach(l -> l.arrived(userId));
+            }
+            ids.add(info.sessionId());
+            return ids;
+        });
         reporter.report(SessionEvent.opened(userId, info));
         return s;
     }
@@ -57,7 +71,11 @@ public class SessionRegistry {
         }
         byUser.computeIfPresent(s.userId(), (k, set) -> {
             set.remove(sessionId);
-            return set.isEmpty() ? null : set;
+            if (set.isEmpty()) {
+                listeners.forEach(l -> l.left(s.userId()));
+                return null;
+            }
+            return set;
         });
         reporter.report(SessionEvent.closed(s.userId(), s.info(), clock.instant()));
     }

@@ -31,8 +31,16 @@ class GroupController {
     static final String ACTOR = "X-Im-User";
     static final int MAX_PAGE = 1000;
 
+    static final int MAX_BATCH = 1000;
+
     /** Body of a create. */
     record CreateGroup(String name) {}
+
+    /** Body of a batch add. */
+    record AddMembers(List<String> users, Role role) {}
+
+    /** Answer of a batch add: how many were not members before. */
+    record AddedMembers(int added) {}
 
     private final GroupService groups;
 
@@ -61,6 +69,18 @@ class GroupController {
             @PathVariable String userId,
             @RequestParam(defaultValue = "MEMBER") Role role) {
         return groups.put(UserIds.check(actor), groupId, UserIds.check(userId), role);
+    }
+
+    @PostMapping("/groups/{groupId}/members")
+    @Operation(
+            summary = "Add up to " + MAX_BATCH + " members at once, all or none; existing members are kept as they are")
+    AddedMembers addAll(@RequestHeader(ACTOR) String actor, @PathVariable UUID groupId, @RequestBody AddMembers body) {
+        if (body.users() == null || body.users().isEmpty() || body.users().size() > MAX_BATCH) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "'users' lists 1 to " + MAX_BATCH + " user ids");
+        }
+        List<String> users = body.users().stream().map(UserIds::check).toList();
+        Role role = body.role() == null ? Role.MEMBER : body.role();
+        return new AddedMembers(groups.addAll(UserIds.check(actor), groupId, users, role));
     }
 
     @DeleteMapping("/groups/{groupId}/members/{userId}")

@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A group. {@code memberCount} is kept with the members, under the group row's lock. */
+/**
+ * A group. {@code memberCount} and {@code version} (one step per membership change) are kept with the
+ * members, under the group row's lock.
+ */
 @Entity
 @Table(name = "chat_group", schema = "groups")
 class GroupEntity {
@@ -26,6 +29,9 @@ class GroupEntity {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    @Column(nullable = false)
+    private long version;
 
     protected GroupEntity() {}
 
@@ -56,7 +62,13 @@ class GroupEntity {
         return createdAt;
     }
 
-    void addToCount(int delta) {
+    long version() {
+        return version;
+    }
+
+    /** One member added ({@code +1}) or removed ({@code -1}): the count moves and the version goes up. */
+    long changeMembers(int delta) {
         memberCount += delta;
+        return ++version;
     }
 }

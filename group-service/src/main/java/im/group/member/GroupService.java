@@ -2,8 +2,10 @@ package im.group.member;
 
 import im.common.error.ErrorCode;
 import im.common.error.ImException;
+import im.common.group.GroupMemberEvent;
 import im.group.GroupProperties;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
@@ -18,20 +20,30 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class GroupService {
 
-    /** A group as the API shows it. */
-    record GroupView(UUID id, String name, String owner, int memberCount) {}
+    /** A group as the API shows it; {@code version} counts its membership changes. */
+    record GroupView(UUID id, String name, String owner, int memberCount, long version) {}
 
-    /** A member as the API shows it. */
-    record MemberView(UUID groupId, String userId, Role role) {}
+    /**
+     * A member as the API shows it, with the group's membership version read in the same statement
+     * (gateways use it to order this answer against the change events they consume).
+     */
+    record MemberView(UUID groupId, String userId, Role role, long groupVersion) {}
 
     private final GroupRepository groups;
     private final MemberRepository members;
+    private final MemberEvents events;
     private final int maxMembers;
     private final Clock clock;
 
-    GroupService(GroupRepository groups, MemberRepository members, GroupProperties properties, Clock clock) {
+    GroupService(
+            GroupRepository groups,
+            MemberRepository members,
+            MemberEvents events,
+            GroupProperties properties,
+            Clock clock) {
         this.groups = groups;
         this.members = members;
+        this.events = events;
         this.maxMembers = properties.maxMembers();
         this.clock = clock;
     }
@@ -42,9 +54,10 @@ class GroupService {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "a group name is 1 to 200 characters");
         }
         GroupEntity g = new GroupEntity(UUID.randomUUID(), name, actor, clock.instant());
-        g.addToCount(1);
+        long version = g.changeMembers(1);
         groups.save(g);
         members.save(new MemberEntity(g.id(), actor, Role.OWNER, clock.instant()));
+        flushAndPublish(List.of(event(g, actor, GroupMemberEvent.Change.ADDED, version)));
         return view(g);
     }
 
@@ -68,15 +81,47 @@ class GroupService {
                     ErrorCode.FORBIDDEN, actor + " (" + actorRole + ") may not make " + userId + " " + role);
         }
         if (existing.isPresent()) {
+            // A role change changes nobody's delivery: no new version, no event.
             existing.get().role(role);
-            return new MemberView(groupId, userId, role);
+            return new MemberView(groupId, userId, role, g.version());
         }
         if (g.memberCount() >= maxMembers) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "the group is full (" + maxMembers + " members)");
         }
         members.save(new MemberEntity(groupId, userId, role, clock.instant()));
-        g.addToCount(1);
-        return new MemberView(groupId, userId, role);
+        long version = g.changeMembers(1);
+        flushAndPublish(List.of(event(g, userId, GroupMemberEvent.Change.ADDED, version)));
+        return new MemberView(groupId, userId, role, version);
+    }
+
+    /**
+     * Adds every one of {@code userIds} not yet in the group, with {@code role}, all or none (the
+     * group's limit counts them together); existing members keep their role. Returns how many were added.
+     */
+    @Transactional
+    int addAll(String actor, UUID groupId, List<String> userIds, Role role) {
+        if (role == Role.OWNER) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "a group has one owner, its creator");
+        }
+        GroupEntity g = groups.lockById(groupId).orElseThrow(() -> notFound(groupId));
+        Role actorRole = roleOf(groupId, actor);
+        if (!actorRole.manages(role)) {
+            throw new ImException(ErrorCode.FORBIDDEN, actor + " (" + actorRole + ") may not add " + role + "s");
+        }
+        List<String> fresh = userIds.stream()
+                .distinct()
+                .filter(u -> !members.existsById(new MemberEntity.Key(groupId, u)))
+                .toList();
+        if (g.memberCount() + fresh.size() > maxMembers) {
+            throw new ImException(ErrorCode.VALIDATION_FAILED, "the group would exceed " + maxMembers + " members");
+        }
+        List<GroupMemberEvent> changes = new ArrayList<>(fresh.size());
+        for (String u : fresh) {
+            members.save(new MemberEntity(groupId, u, role, clock.instant()));
+            changes.add(event(g, u, GroupMemberEvent.Change.ADDED, g.changeMembers(1)));
+        }
+        flushAndPublish(changes);
+        return fresh.size();
     }
 
     /** Removes {@code userId}: by the owner or an admin (within their rights), or by the member themself. */
@@ -93,21 +138,22 @@ class GroupService {
             throw new ImException(ErrorCode.FORBIDDEN, actor + " may not remove " + userId);
         }
         members.delete(target.get());
-        g.addToCount(-1);
+        long version = g.changeMembers(-1);
+        flushAndPublish(List.of(event(g, userId, GroupMemberEvent.Change.REMOVED, version)));
     }
 
     @Transactional(readOnly = true)
     List<MemberView> members(UUID groupId, String afterUser, int limit) {
         groups.findById(groupId).orElseThrow(() -> notFound(groupId));
         return members.page(groupId, afterUser, Limit.of(limit)).stream()
-                .map(m -> new MemberView(m.groupId(), m.userId(), m.role()))
+                .map(GroupService::memberView)
                 .toList();
     }
 
     @Transactional(readOnly = true)
     List<MemberView> groupsOf(String userId, UUID afterGroup, int limit) {
         return members.ofUser(userId, afterGroup, Limit.of(limit)).stream()
-                .map(m -> new MemberView(m.groupId(), m.userId(), m.role()))
+                .map(GroupService::memberView)
                 .toList();
     }
 
@@ -117,8 +163,25 @@ class GroupService {
                 .orElseThrow(() -> new ImException(ErrorCode.FORBIDDEN, userId + " is not a member"));
     }
 
+    /**
+     * Writes the change to the database (so a constraint failure happens before anyone is told), then
+     * publishes its events while the group row is still locked ({@link MemberEvents}).
+     */
+    private void flushAndPublish(List<GroupMemberEvent> changes) {
+        members.flush();
+        events.publish(changes);
+    }
+
+    private static GroupMemberEvent event(GroupEntity g, String userId, GroupMemberEvent.Change change, long v) {
+        return new GroupMemberEvent(g.id().toString(), userId, change, v);
+    }
+
+    private static MemberView memberView(Object[] row) {
+        return new MemberView((UUID) row[0], (String) row[1], (Role) row[2], (Long) row[3]);
+    }
+
     private static GroupView view(GroupEntity g) {
-        return new GroupView(g.id(), g.name(), g.ownerId(), g.memberCount());
+        return new GroupView(g.id(), g.name(), g.ownerId(), g.memberCount(), g.version());
     }
 
     private static ImException notFound(UUID id) {

@@ -8,9 +8,15 @@ import org.springframework.data.jpa.repository.Query;
 
 interface MemberRepository extends JpaRepository<MemberEntity, MemberEntity.Key> {
 
-    @Query("select m from MemberEntity m where m.key.groupId = ?1 and m.key.userId > ?2 order by m.key.userId")
-    List<MemberEntity> page(UUID groupId, String afterUser, Limit limit);
+    /** Rows of (group id, user id, role, group version), one statement: the version matches the rows. */
+    @Query("select m.key.groupId, m.key.userId, m.role, g.version from MemberEntity m"
+            + " join GroupEntity g on g.id = m.key.groupId"
+            + " where m.key.groupId = ?1 and m.key.userId > ?2 order by m.key.userId")
+    List<Object[]> page(UUID groupId, String afterUser, Limit limit);
 
-    @Query("select m from MemberEntity m where m.key.userId = ?1 and m.key.groupId > ?2 order by m.key.groupId")
-    List<MemberEntity> ofUser(String userId, UUID afterGroup, Limit limit);
+    /** Rows of (group id, user id, role, group version) of one user's groups. */
+    @Query("select m.key.groupId, m.key.userId, m.role, g.version from MemberEntity m"
+            + " join GroupEntity g on g.id = m.key.groupId"
+            + " where m.key.userId = ?1 and m.key.groupId > ?2 order by m.key.groupId")
+    List<Object[]> ofUser(String userId, UUID afterGroup, Limit limit);
 }

@@ -2,6 +2,7 @@ package im.group.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.common.group.GroupMemberEvent;
 import im.infra.InfrastructureExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,9 @@ class GroupApiIT {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+    String bootstrap;
 
     private record Answer(int status, JsonNode body) {}
 
@@ -144,6 +148,65 @@ class GroupApiIT {
         assertThat(call("GET", "/groups/" + g + "/members?limit=100", null, null)
                         .body())
                 .hasSize(10);
+    }
+
+    @Test
+    void everyAddAndRemoveIsPublishedInVersionOrderWhileRoleChangesAndRefusedBatchesAreNot() {
+        String owner = user("vera");
+        String g = newGroup(owner);
+        assertThat(call("PUT", "/groups/" + g + "/members/ann", owner, null).status())
+                .isEqualTo(200);
+        assertThat(call("PUT", "/groups/" + g + "/members/ann?role=ADMIN", owner, null)
+                        .status())
+                .isEqualTo(200);
+        Answer batch = call("POST", "/groups/" + g + "/members", owner, "{\"users\":[\"bob\",\"cid\",\"ann\"]}");
+        assertThat(batch.body().get("added").asInt()).isEqualTo(2);
+        String tooMany = IntStream.range(0, 20)
+                .mapToObj(i -> "\"x" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "{\"users\":[", "]}"));
+        assertThat(call("POST", "/groups/" + g + "/members", owner, tooMany).status())
+                .isEqualTo(400);
+        assertThat(call("DELETE", "/groups/" + g + "/members/bob", owner, null).status())
+                .isEqualTo(204);
+
+        assertThat(events(g, 5))
+                .containsExactly(owner + " ADDED 1", "ann ADDED 2", "bob ADDED 3", "cid ADDED 4", "bob REMOVED 5");
+        JsonNode annsGroups = call("GET", "/users/ann/groups", null, null).body();
+        assertThat(annsGroups.get(0).get("groupVersion").asLong()).isEqualTo(5);
+        assertThat(call("GET", "/groups/" + g, null, null).body().get("version").asLong())
+                .isEqualTo(5);
+    }
+
+    /** The membership events of group {@code g}, in partition order, once {@code n} arrived (and a moment more). */
+    private List<String> events(String g, int n) {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        p.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        List<String> out = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p)) {
+            var parts = consumer.partitionsFor(GroupMemberEvent.TOPIC).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition()))
+                    .toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    if (g.equals(r.key())) {
+                        JsonNode e = JSON.readTree(r.value());
+                        out.add(e.get("userId").asString() + " "
+                                + e.get("change").asString() + " "
+                                + e.get("version").asLong());
+                    }
+                }
+                if (out.size() >= n && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + 1_000_000_000L; // anything extra would show now
+                }
+            }
+        }
+        return out;
     }
 
     @Test

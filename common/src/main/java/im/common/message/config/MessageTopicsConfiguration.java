@@ -25,6 +25,13 @@ public class MessageTopicsConfiguration {
     }
 
     @Bean
+    NewTopic groupMemberTopic(MessagingProperties messaging) {
+        return TopicBuilder.name(im.common.group.GroupMemberEvent.TOPIC)
+                .partitions(messaging.groupEventPartitions())
+                .build();
+    }
+
+    @Bean
     NewTopic receiptTopic(MessagingProperties messaging) {
         return TopicBuilder.name(MessageTopics.RECEIPTS)
                 .partitions(messaging.receiptPartitions())

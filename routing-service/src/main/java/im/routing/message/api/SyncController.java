@@ -7,6 +7,7 @@ import im.common.message.MessagePage;
 import im.common.message.SyncState;
 import im.common.user.UserIds;
 import im.routing.RoutingProperties;
+import im.routing.message.store.GroupMembers;
 import im.routing.message.store.MessageQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,20 +25,34 @@ import org.springframework.web.bind.annotation.RestController;
 class SyncController {
 
     private final MessageQueries queries;
+    private final GroupMembers groups;
     private final int maxLimit;
 
-    SyncController(MessageQueries queries, RoutingProperties properties) {
+    SyncController(MessageQueries queries, GroupMembers groups, RoutingProperties properties) {
         this.queries = queries;
+        this.groups = groups;
         this.maxLimit = properties.pipeline().syncPageLimit();
     }
 
     @GetMapping("/conversations/{conversation}/messages")
-    @Operation(summary = "Messages of a conversation after a sequence number, oldest first, paged")
+    @Operation(
+            summary = "Messages of a conversation after a sequence number, oldest first, paged",
+            description = "A group conversation (g:<groupId>) needs 'member': the user asking, checked"
+                    + " against the group's members now (forbidden otherwise). Members see the group's whole"
+                    + " history.")
     MessagePage page(
             @PathVariable String conversation,
             @RequestParam(defaultValue = "0") long after,
-            @RequestParam(defaultValue = "100") int limit) {
-        ConversationId.participants(conversation);
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(required = false) String member) {
+        if (ConversationId.isGroup(conversation)) {
+            String group = ConversationId.groupOf(conversation);
+            if (member == null || !groups.isMember(group, UserIds.check(member))) {
+                throw new ImException(ErrorCode.FORBIDDEN, "not a member of group " + group);
+            }
+        } else {
+            ConversationId.participants(conversation);
+        }
         return queries.page(conversation, Math.max(0, after), checkLimit(limit));
     }
 

@@ -2,6 +2,7 @@ package im.routing.message.pipeline;
 
 import im.common.cluster.RingHolder;
 import im.common.message.ChatMessage;
+import im.common.message.ConversationId;
 import im.common.message.Delivery;
 import im.common.message.InboundMessage;
 import im.common.message.MessageCodec;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +43,7 @@ class Forwarder {
     private final KafkaTemplate<String, String> kafka;
     private final PresenceReader presence;
     private final RingHolder ring;
+    private final GroupDistribution groups;
     private final Duration timeout;
     private final Clock clock;
     private final Timer acceptLatency;
@@ -49,12 +52,14 @@ class Forwarder {
             KafkaTemplate<String, String> kafka,
             PresenceReader presence,
             RingHolder ring,
+            GroupDistribution groups,
             RoutingProperties properties,
             Clock clock,
             MeterRegistry registry) {
         this.kafka = kafka;
         this.presence = presence;
         this.ring = ring;
+        this.groups = groups;
         this.timeout = properties.pipeline().forwardTimeout();
         this.clock = clock;
         this.acceptLatency = Timer.builder("im.routing.accept.latency")
@@ -66,6 +71,7 @@ class Forwarder {
     /** Sends every forward and returns once Kafka acknowledged all of them; throws if it did not. */
     void forward(List<Outcome> outcomes) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
+        Map<String, Set<String>> groupNodes = new HashMap<>();
         for (Outcome o : outcomes) {
             InboundMessage in = o.inbound();
             if (o.error() != null) {
@@ -73,6 +79,19 @@ class Forwarder {
                         in.senderNode(),
                         in.conversation(),
                         Delivery.rejected(in.senderSession(), in.clientMsgId(), o.error())));
+                continue;
+            }
+            if (ConversationId.isGroup(in.conversation())) {
+                // One record per node with online members (table 2), whatever their number there,
+                // plus the sender's node, which answers the sender.
+                Set<String> nodes = new LinkedHashSet<>(groupNodes.computeIfAbsent(
+                        in.to(),
+                        g -> groups.nodesOf(g, Set.copyOf(ring.current().ring().nodes()))));
+                nodes.add(in.senderNode());
+                for (String node : nodes) {
+                    String origin = node.equals(in.senderNode()) ? in.senderSession() : null;
+                    sends.add(send(node, in.conversation(), Delivery.group(o.stored(), origin, o.groupVersion())));
+                }
                 continue;
             }
             for (Map.Entry<String, Set<String>> e :

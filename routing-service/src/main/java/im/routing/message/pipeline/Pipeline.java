@@ -7,6 +7,7 @@ import im.common.message.InboundMessage;
 import im.common.message.MessageCodec;
 import im.common.presence.BlockList;
 import im.common.user.UserIds;
+import im.routing.message.store.GroupMembers;
 import im.routing.message.store.MessageStore;
 import im.routing.message.store.MessageStore.Key;
 import io.micrometer.core.instrument.Counter;
@@ -42,6 +43,7 @@ class Pipeline {
 
     private final MessageStore store;
     private final BlockList blocks;
+    private final GroupMembers groups;
     private final Forwarder forwarder;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -53,16 +55,18 @@ class Pipeline {
     Pipeline(
             MessageStore store,
             BlockList blocks,
+            GroupMembers groups,
             Forwarder forwarder,
             TransactionTemplate tx,
             Clock clock,
             MeterRegistry registry) {
         this.store = store;
         this.blocks = blocks;
+        this.groups = groups;
         this.forwarder = forwarder;
         this.tx = tx;
         this.clock = clock;
-        for (String o : List.of("stored", "duplicate", "blocked", "malformed")) {
+        for (String o : List.of("stored", "duplicate", "blocked", "forbidden", "malformed")) {
             outcomes.put(
                     o,
                     Counter.builder("im.routing.messages")
@@ -99,24 +103,29 @@ class Pipeline {
         batchSize.record(batch.size());
         List<Outcome> results = storeTime.record(() -> tx.execute(status -> decide(batch)));
         forwardTime.record(() -> forwarder.forward(results));
-        results.forEach(o -> outcomes.get(o.error() != null ? "blocked" : o.duplicate() ? "duplicate" : "stored")
+        results.forEach(o -> outcomes.get(o.error() != null ? o.error() : o.duplicate() ? "duplicate" : "stored")
                 .increment());
     }
 
-    /** Inside the transaction: which messages are duplicates, which are blocked, and store the rest. */
+    /**
+     * Inside the transaction: which messages are duplicates, which are refused (a block between two
+     * users, a sender outside the group), and store the rest.
+     */
     private List<Outcome> decide(List<InboundMessage> batch) {
         Map<Key, ChatMessage> existing =
                 store.findExisting(batch.stream().map(Pipeline::key).distinct().toList());
+        GroupAccess access = GroupAccess.read(batch, existing.keySet(), groups);
         // First occurrence of each key in this batch is the one stored; later ones are duplicates of it.
         Map<Key, InboundMessage> fresh = new LinkedHashMap<>();
-        Map<Key, Boolean> blocked = new HashMap<>();
+        Map<Key, String> refused = new HashMap<>();
         for (InboundMessage m : batch) {
             Key k = key(m);
-            if (!existing.containsKey(k) && !fresh.containsKey(k) && !blocked.containsKey(k)) {
-                // Dedup before the block check: a resend of a message stored before a block was set
-                // still gets its original answer, 'accepted'.
-                if (blocks.isBlocked(m.to(), m.from())) {
-                    blocked.put(k, true);
+            if (!existing.containsKey(k) && !fresh.containsKey(k) && !refused.containsKey(k)) {
+                // Dedup before the checks: a resend of a message stored before a block was set (or
+                // before the sender left the group) still gets its original answer, 'accepted'.
+                String refusal = access.isGroup(m) ? access.refusal(m) : blocked(m);
+                if (refusal != null) {
+                    refused.put(k, refusal);
                 } else {
                     fresh.put(k, m);
                 }
@@ -132,13 +141,19 @@ class Pipeline {
             boolean first = reported.put(k, true) == null;
             if (existing.containsKey(k)) {
                 out.add(Outcome.duplicate(m, existing.get(k)));
-            } else if (blocked.containsKey(k)) {
-                out.add(Outcome.rejected(m, ErrorCode.BLOCKED.code()));
+            } else if (refused.containsKey(k)) {
+                out.add(Outcome.rejected(m, refused.get(k)));
             } else {
                 out.add(first ? Outcome.stored(m, stored.get(k)) : Outcome.duplicate(m, stored.get(k)));
             }
         }
-        return out;
+        return out.stream()
+                .map(o -> access.isGroup(o.inbound()) ? o.inGroup(access.version(o.inbound())) : o)
+                .toList();
+    }
+
+    private String blocked(InboundMessage m) {
+        return blocks.isBlocked(m.to(), m.from()) ? ErrorCode.BLOCKED.code() : null;
     }
 
     /** The record as a message the store will take, or null. */
@@ -150,8 +165,8 @@ class Pipeline {
             return null;
         }
         boolean ok = UserIds.valid(m.from())
-                && UserIds.valid(m.to())
-                && ConversationId.direct(m.from(), m.to()).equals(m.conversation())
+                && m.to() != null
+                && conversationOf(m).equals(m.conversation())
                 && m.clientMsgId() != null
                 && !m.clientMsgId().isEmpty()
                 && m.body() != null
@@ -160,6 +175,17 @@ class Pipeline {
                 && m.senderNode() != null
                 && m.senderSession() != null;
         return ok ? m : null;
+    }
+
+    /** The conversation {@code m} must name: the group's, or the direct one of sender and recipient. */
+    private static String conversationOf(InboundMessage m) {
+        try {
+            return ConversationId.isGroup(m.conversation())
+                    ? ConversationId.group(m.to())
+                    : UserIds.valid(m.to()) ? ConversationId.direct(m.from(), m.to()) : "";
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static Key key(InboundMessage m) {

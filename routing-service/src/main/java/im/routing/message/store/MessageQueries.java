@@ -33,20 +33,36 @@ public class MessageQueries {
                 conversation, last.isEmpty() ? 0 : last.get(0), more ? rows.subList(0, limit) : rows, more);
     }
 
-    /** The conversations of {@code userId} with messages past {@code device}'s cursor, by id after {@code afterConv}. */
+    /**
+     * The conversations of {@code userId} (direct ones and those of the groups they are in now) with
+     * messages past {@code device}'s cursor, by id after {@code afterConv}.
+     */
     public SyncState missing(String userId, String device, String afterConv, int limit) {
+        // Three index lookups (either side of a direct conversation, the user's groups) instead of one
+        // OR over them, which PostgreSQL would answer with a scan of every conversation.
         List<SyncState.Entry> rows = jdbc.query(
-                "select c.conv_id, c.last_seq, coalesce(d.seq, 0) from routing.conversation c"
+                "with mine as ("
+                        + " select conv_id, last_seq from routing.conversation where user_a = ? and conv_id > ?"
+                        + " union all select conv_id, last_seq from routing.conversation"
+                        + " where user_b = ? and user_a <> ? and conv_id > ?"
+                        + " union all select c.conv_id, c.last_seq from groups.group_member gm"
+                        + " join routing.conversation c on c.conv_id = 'g:' || gm.group_id::text"
+                        + " where gm.user_id = ? and c.conv_id > ?)"
+                        + " select m.conv_id, m.last_seq, coalesce(d.seq, 0) from mine m"
                         + " left join routing.delivery_cursor d"
-                        + " on d.user_id = ? and d.device = ? and d.conv_id = c.conv_id"
-                        + " where (c.user_a = ? or c.user_b = ?) and c.conv_id > ? and c.last_seq > coalesce(d.seq, 0)"
-                        + " order by c.conv_id limit ?",
+                        + " on d.user_id = ? and d.device = ? and d.conv_id = m.conv_id"
+                        + " where m.last_seq > coalesce(d.seq, 0)"
+                        + " order by m.conv_id limit ?",
                 (rs, i) -> new SyncState.Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)),
                 userId,
-                device,
+                afterConv,
                 userId,
                 userId,
                 afterConv,
+                userId,
+                afterConv,
+                userId,
+                device,
                 limit + 1);
         boolean more = rows.size() > limit;
         return new SyncState(more ? rows.subList(0, limit) : rows, more);

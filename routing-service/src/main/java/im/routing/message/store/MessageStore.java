@@ -104,7 +104,10 @@ public class MessageStore {
             List<String> a = new ArrayList<>();
             List<String> b = new ArrayList<>();
             for (String conv : convs) {
-                List<String> p = ConversationId.participants(conv);
+                // A group conversation has no two users: its members are in groups.group_member.
+                List<String> p = ConversationId.isGroup(conv)
+                        ? java.util.Arrays.asList(null, null)
+                        : ConversationId.participants(conv);
                 a.add(p.get(0));
                 b.add(p.get(1));
             }
