@@ -1,5 +1,6 @@
 package im.group;
 
+import im.common.admin.AdminConfiguration;
 import im.common.web.ApiExceptionHandler;
 import im.common.web.SettingsInfo;
 import org.springframework.boot.SpringApplication;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ApiExceptionHandler.class)
+@Import({AdminConfiguration.class, ApiExceptionHandler.class})
 public class GroupApplication {
 
     @Bean

@@ -11,4 +11,9 @@ class RoutingApplicationIT extends ServiceSmokeIT {
     protected String serviceTag() {
         return "routing";
     }
+
+    @Override
+    protected String adminProbe() {
+        return "/admin/ring";
+    }
 }

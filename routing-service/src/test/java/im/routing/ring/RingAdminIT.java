@@ -11,6 +11,7 @@ import im.common.ring.Ring;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
+import im.infra.SharedInfrastructure;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,6 +43,8 @@ class RingAdminIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> NODES =
             IntStream.range(0, 10).mapToObj(i -> "gw-" + i).toList();
+
+    private final String admin = SharedInfrastructure.get().adminToken();
 
     @LocalServerPort
     int port;
@@ -121,13 +124,28 @@ class RingAdminIT {
         JsonNode api = get("/v3/api-docs");
         assertThat(api.get("paths").has("/admin/ring")).isTrue();
         assertThat(api.get("paths").has("/admin/route/{userId}")).isTrue();
+        // Every admin operation declares the bearer token; the rest of the API does not.
+        JsonNode ring = api.get("paths").get("/admin/ring").get("get");
+        assertThat(ring.get("security").get(0).has("adminToken")).isTrue();
+        assertThat(ring.get("responses").has("401")).isTrue();
+        assertThat(api.get("components")
+                        .get("securitySchemes")
+                        .get("adminToken")
+                        .get("scheme")
+                        .asString())
+                .isEqualTo("bearer");
+        assertThat(api.get("paths")
+                        .get("/conversations/{conversation}/messages")
+                        .get("get")
+                        .has("security"))
+                .isFalse();
     }
 
     @Test
     void anEmptyRingAnswersUnavailableWithTheCatalogueCode() {
         gateways.values().forEach(Membership::close);
         awaitRing(Duration.ofSeconds(2), Set::isEmpty);
-        Http.Response r = Http.get("http://127.0.0.1:" + port + "/admin/route/alice");
+        Http.Response r = Http.getAdmin("http://127.0.0.1:" + port + "/admin/route/alice", admin);
         assertThat(r.status()).isEqualTo(503);
         assertThat(JSON.readTree(r.body()).get("code").asString()).isEqualTo("unavailable");
     }
@@ -156,7 +174,7 @@ class RingAdminIT {
     }
 
     private JsonNode get(String path) {
-        Http.Response r = Http.get("http://127.0.0.1:" + port + path);
+        Http.Response r = Http.getAdmin("http://127.0.0.1:" + port + path, admin);
         assertThat(r.status()).as(path + " -> " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
