@@ -89,6 +89,20 @@ class RingAdminIT {
     }
 
     @Test
+    void membersListsEveryRegisteredGatewayWithItsAddressAndWeight() {
+        JsonNode members = get("/admin/members");
+        assertThat(members.valueStream().map(m -> m.get("id").asString()).toList())
+                .isEqualTo(NODES.stream().sorted().toList());
+        for (JsonNode m : members) {
+            String id = m.get("id").asString();
+            assertThat(m.get("address").asString()).isEqualTo("ws://127.0.0.1/" + id);
+            assertThat(m.get("weight").asInt()).isEqualTo(id.equals("gw-9") ? 2 : 1);
+            assertThat(Instant.parse(m.get("updatedAt").asString()))
+                    .isAfterOrEqualTo(Instant.parse(m.get("startedAt").asString()));
+        }
+    }
+
+    @Test
     void routeGivesTheOwnerAndTheNextTwoAsTheRingComputesThem() {
         Map<String, Integer> members = new LinkedHashMap<>();
         NODES.forEach(n -> members.put(n, n.equals("gw-9") ? 2 : 1));
@@ -124,6 +138,9 @@ class RingAdminIT {
         JsonNode api = get("/v3/api-docs");
         assertThat(api.get("paths").has("/admin/ring")).isTrue();
         assertThat(api.get("paths").has("/admin/route/{userId}")).isTrue();
+        assertThat(api.get("paths").has("/admin/members")).isTrue();
+        assertThat(api.get("paths").has("/admin/users/{userId}")).isTrue();
+        assertThat(api.get("paths").has("/admin/groups/{groupId}/nodes")).isTrue();
         // Every admin operation declares the bearer token; the rest of the API does not.
         JsonNode ring = api.get("paths").get("/admin/ring").get("get");
         assertThat(ring.get("security").get(0).has("adminToken")).isTrue();
