@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Access to the admin REST endpoints ({@code im.admin.*}), the same on every service.
  *
  * @param token the shared operator token: every {@code /admin/**} request must carry {@code
- *     Authorization: Bearer <token>}. At least 32 characters; on Kubernetes it comes from a Secret
+ *     Authorization: Bearer <token>}. At least 32 bytes; on Kubernetes it comes from a Secret
  *     (env {@code IM_ADMIN_TOKEN}). Unset or empty: no default, every admin request is refused (fail
  *     closed), so a forgotten Secret never opens the admin API.
  */

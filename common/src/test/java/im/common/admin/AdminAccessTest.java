@@ -89,6 +89,7 @@ class AdminAccessTest {
         JsonNode body = JSON.readTree(r.getContentAsString());
         assertThat(body.get("code").asString()).isEqualTo("unauthenticated");
         assertThat(body.get("status").asInt()).isEqualTo(401);
+        assertThat(body.get("instance").asString()).startsWith("/admin/");
         assertThat(r.getContentAsString()).doesNotContain(TOKEN);
     }
 
