@@ -51,7 +51,7 @@ class GroupNodesAdminController {
                     + " total: their sum; notOnRing: nodes listed with a count above 0 that are not on this"
                     + " service's ring (a stale field, e.g. of a node that died and whose fields were not"
                     + " yet removed).")
-    GroupNodes nodes(@Parameter(description = "group id (UUID)") @PathVariable UUID groupId) {
+    GroupDistribution nodes(@Parameter(description = "group id (UUID)") @PathVariable UUID groupId) {
         Map<Object, Object> hash = redis.opsForHash().entries(key(groupId));
         SortedMap<String, Long> nodes = new TreeMap<>();
         hash.forEach((node, count) -> {
@@ -67,9 +67,9 @@ class GroupNodesAdminController {
                 .map(Map.Entry::getKey)
                 .toList();
         long total = nodes.values().stream().mapToLong(Long::longValue).sum();
-        return new GroupNodes(groupId.toString(), nodes, total, notOnRing);
+        return new GroupDistribution(groupId.toString(), nodes, total, notOnRing);
     }
 
     /** The answer: {@code nodes} is ordered by node id. */
-    record GroupNodes(String groupId, SortedMap<String, Long> nodes, long total, List<String> notOnRing) {}
+    record GroupDistribution(String groupId, SortedMap<String, Long> nodes, long total, List<String> notOnRing) {}
 }
