@@ -93,7 +93,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 section "Containers (docker/)"
-export IM_GATEWAY_AUTH_SECRET=check-only-not-a-secret-0123456789abcdef POSTGRES_PASSWORD=check-only
+export IM_GATEWAY_AUTH_SECRET=check-only-not-a-secret-0123456789abcdef POSTGRES_PASSWORD=check-only IM_ADMIN_TOKEN=check-only-admin-token-0123456789abcdef
 if docker compose version >/dev/null 2>&1; then
   run "compose: docker compose config -q" docker compose -f docker/compose.yaml config -q
 else

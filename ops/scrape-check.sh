@@ -163,7 +163,15 @@ if traffic:
           "%s s (last minute, histogram buckets)" % ["%.4f" % x for x in v])
     v = values('sum(rate(im_gateway_messages_received_total[30s]))')
     check("messages-in rate > 0 after traffic", v and v[0] > 0, "%s /s" % ["%.2f" % x for x in v])
-    v = query('sum by (node) (kafka_consumer_fetch_manager_records_lag{job="im-gateway", topic=~"im\\\\.node\\\\..+"})')
+    # Per-partition lag meters appear only when Micrometer's Kafka binder refreshes its meter list (every
+    # 60 s), so right after a start they may not exist yet: wait up to 90 s for them.
+    import time
+    deadline = time.time() + 90
+    while True:
+        v = query('sum by (node) (kafka_consumer_fetch_manager_records_lag{job="im-gateway", topic=~"im\\\\.node\\\\..+"})')
+        if v or time.time() > deadline:
+            break
+        time.sleep(5)
     check("node-queue lag per node (topic im.node.<id>)", len(v) >= 1 and all(float(r["value"][1]) >= 0 for r in v),
           ", ".join("%s=%s" % (r["metric"].get("node"), r["value"][1]) for r in v))
     v = values('sum(rate(im_presence_cache_total{job="im-routing"}[1m]))')

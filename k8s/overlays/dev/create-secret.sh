@@ -13,5 +13,6 @@ kubectl get namespace "$ns" >/dev/null 2>&1 || kubectl create namespace "$ns"
 rand() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 kubectl -n "$ns" create secret generic im-secrets \
   --from-literal=IM_GATEWAY_AUTH_SECRET="$(rand 32)" \
+  --from-literal=IM_ADMIN_TOKEN="$(rand 32)" \
   --from-literal=SPRING_DATASOURCE_PASSWORD="$(rand 16)"
 echo "created secret im-secrets in namespace $ns"

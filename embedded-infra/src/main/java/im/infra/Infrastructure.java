@@ -36,7 +36,19 @@ public interface Infrastructure extends AutoCloseable {
     @Override
     void close();
 
-    /** The properties (Spring names) that point a service at this infrastructure. */
+    /**
+     * The admin token ({@code im.admin.token}) that test support and the local cluster give every
+     * service they start, and send to its {@code /admin/**} endpoints: random per JVM, at least 32
+     * characters, never a fixed value that could end up in a real deployment.
+     */
+    default String adminToken() {
+        return DevAdminToken.VALUE;
+    }
+
+    /**
+     * The properties (Spring names) that point a service at this infrastructure, plus the dev admin
+     * token ({@link #adminToken()}).
+     */
     default Map<String, String> springProperties() {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
@@ -46,6 +58,7 @@ public interface Infrastructure extends AutoCloseable {
         p.put("spring.datasource.username", jdbcUsername());
         p.put("spring.datasource.password", jdbcPassword());
         p.put("im.etcd.endpoints", etcdEndpoint());
+        p.put("im.admin.token", adminToken());
         return p;
     }
 

@@ -1,5 +1,6 @@
 package im.gateway;
 
+import im.common.admin.AdminConfiguration;
 import im.common.cluster.config.ClusterConfiguration;
 import im.common.web.ApiExceptionHandler;
 import im.common.web.SettingsInfo;
@@ -13,7 +14,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({ApiExceptionHandler.class, ClusterConfiguration.class})
+@Import({AdminConfiguration.class, ApiExceptionHandler.class, ClusterConfiguration.class})
 public class GatewayApplication {
 
     public static void main(String[] args) {

@@ -11,4 +11,9 @@ class GatewayApplicationIT extends ServiceSmokeIT {
     protected String serviceTag() {
         return "gateway";
     }
+
+    @Override
+    protected String adminProbe() {
+        return "/admin/sessions";
+    }
 }

@@ -1,5 +1,6 @@
 package im.group;
 
+import im.common.admin.AdminConfiguration;
 import im.common.message.config.MessageTopicsConfiguration;
 import im.common.web.ApiExceptionHandler;
 import im.common.web.SettingsInfo;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ApiExceptionHandler.class, MessageTopicsConfiguration.class})
+@Import({AdminConfiguration.class, ApiExceptionHandler.class, MessageTopicsConfiguration.class})
 public class GroupApplication {
 
     @Bean

@@ -1,5 +1,6 @@
 package im.presence;
 
+import im.common.admin.AdminConfiguration;
 import im.common.cluster.config.ClusterConfiguration;
 import im.common.presence.config.PresenceReadConfiguration;
 import im.common.web.ApiExceptionHandler;
@@ -12,7 +13,12 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({ApiExceptionHandler.class, ClusterConfiguration.class, PresenceReadConfiguration.class})
+@Import({
+    AdminConfiguration.class,
+    ApiExceptionHandler.class,
+    ClusterConfiguration.class,
+    PresenceReadConfiguration.class
+})
 public class PresenceApplication {
 
     public static void main(String[] args) {

@@ -22,6 +22,7 @@ public enum ErrorCode {
     NODE_DRAINING("node_draining", "The node is shutting down; reconnect with backoff.", 503, 1012),
     UNAVAILABLE("unavailable", "A backing service is unavailable; the request was not accepted.", 503, 1013),
     IDLE_TIMEOUT("idle_timeout", "No frame or heartbeat arrived within the idle timeout.", 408, 4408),
+    KICKED("kicked", "An operator closed this session; reconnect with backoff.", 410, 4410),
     INTERNAL("internal", "An unexpected server error; the request was not accepted.", 500, 1011);
 
     /** Close code value meaning "answered in a frame, the connection stays open". */

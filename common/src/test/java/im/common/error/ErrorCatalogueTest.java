@@ -5,9 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ErrorCatalogueTest {
+
+    /**
+     * Codes added on the admin branch (issue 9), which does not edit docs/protocol.md while others do:
+     * their rows are in docs/admin.md until protocol.md's table lists them. Once it does, empty this set.
+     */
+    private static final Set<ErrorCode> ROW_IN_ADMIN_DOC_UNTIL_PROTOCOL_LISTS_IT = EnumSet.noneOf(ErrorCode.class);
 
     @Test
     void codesAreUniqueLowerCaseAndRoundTrip() {
@@ -32,13 +40,20 @@ class ErrorCatalogueTest {
 
     @Test
     void theProtocolDocumentListsEveryCodeExactlyAsTheCatalogue() throws Exception {
-        Path doc = Files.isDirectory(Path.of("docs")) ? Path.of("docs/protocol.md") : Path.of("../docs/protocol.md");
-        String text = Files.readString(doc);
+        String protocol = Files.readString(doc("protocol.md"));
+        String admin = Files.readString(doc("admin.md"));
         for (ErrorCode e : ErrorCode.values()) {
             String close = e.closesConnection() ? String.valueOf(e.closeCode()) : "— (error frame, stays open)";
-            assertThat(text)
-                    .as(e.name())
-                    .contains("| `" + e.code() + "` | " + e.meaning() + " | " + e.httpStatus() + " | " + close + " |");
+            String row = "| `" + e.code() + "` | " + e.meaning() + " | " + e.httpStatus() + " | " + close + " |";
+            if (ROW_IN_ADMIN_DOC_UNTIL_PROTOCOL_LISTS_IT.contains(e) && !protocol.contains(row)) {
+                assertThat(admin).as(e.name() + " in docs/admin.md").contains(row);
+            } else {
+                assertThat(protocol).as(e.name()).contains(row);
+            }
         }
+    }
+
+    private static Path doc(String name) {
+        return Files.isDirectory(Path.of("docs")) ? Path.of("docs", name) : Path.of("..", "docs", name);
     }
 }

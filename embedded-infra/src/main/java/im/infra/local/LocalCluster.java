@@ -76,13 +76,15 @@ public final class LocalCluster {
             // Gateways register in Redis; routing builds its ring from that: check the wiring end to end.
             services.awaitReady(
                     java.time.Duration.ofSeconds(READY_TIMEOUT_SECONDS),
-                    () -> ProcessCluster.ringLists("http://127.0.0.1:8090", gateways),
+                    () -> ProcessCluster.ringLists("http://127.0.0.1:8090", infra.adminToken(), gateways),
                     (name, at) -> System.out.printf("  %-9s ready after %5.1f s%n", name, seconds(t0)));
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
             return 1;
         }
-        printSummary(logs, seconds(t0));
+        Path tokenFile = root.resolve(".im/admin-token");
+        Files.writeString(tokenFile, infra.adminToken() + "\n");
+        printSummary(logs, tokenFile, seconds(t0));
         return 0;
     }
 
@@ -104,14 +106,16 @@ public final class LocalCluster {
         return out;
     }
 
-    private void printSummary(Path logs, double elapsed) {
+    private void printSummary(Path logs, Path tokenFile, double elapsed) {
         System.out.printf("%nall services ready, both gateways on routing's ring, in %.1f s%n%n", elapsed);
         System.out.printf("%-9s %-8s %-24s %s%n", "service", "pid", "http", "extra");
         for (ServiceSpec s : services.running()) {
             String extra = s.module().equals("gateway-service")
                     ? "ws " + s.env().get("IM_GATEWAY_ADVERTISED_URL") + ", tokens " + s.baseUrl()
                             + "/dev/token?user=alice"
-                    : s.module().equals("routing-service") ? "admin /admin/ring, OpenAPI /v3/api-docs" : "";
+                    : s.module().equals("routing-service")
+                            ? "admin /admin/ring, /admin/users/{id}; OpenAPI /v3/api-docs"
+                            : "";
             System.out.printf("%-9s %-8d %-24s %s%n", s.name(), services.pid(s.name()), s.baseUrl(), extra);
         }
         System.out.printf("%nkafka     %s%n", infra.kafkaBootstrapServers());
@@ -119,7 +123,12 @@ public final class LocalCluster {
         System.out.printf("postgres  %s%n", infra.jdbcUrl());
         System.out.printf("etcd      %s%n", infra.etcdEndpoint());
         System.out.printf("logs      %s%n", logs);
-        System.out.printf("metrics   <service>/actuator/prometheus; health /actuator/health%n%n");
+        System.out.printf("metrics   <service>/actuator/prometheus; health /actuator/health%n");
+        System.out.printf(
+                "admin     token (this run) in %s; every /admin endpoint needs it (docs/admin.md):%n", tokenFile);
+        System.out.printf(
+                "          curl -H \"Authorization: Bearer $(cat %s)\" http://127.0.0.1:8090/admin/ring%n%n",
+                root.relativize(tokenFile));
         System.out.println("Ctrl-C stops everything.");
     }
 
@@ -136,6 +145,11 @@ public final class LocalCluster {
         if (infra != null) {
             infra.close();
             infra = null;
+        }
+        try {
+            Files.deleteIfExists(root.resolve(".im/admin-token")); // worthless now; do not leave it lying around
+        } catch (IOException e) {
+            // best effort
         }
         System.out.println("stopped; no process left running");
     }

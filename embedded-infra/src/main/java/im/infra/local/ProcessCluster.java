@@ -113,10 +113,21 @@ public final class ProcessCluster implements AutoCloseable {
         awaitReady(timeout, () -> true, (n, s) -> {});
     }
 
-    /** Whether the ring of the routing service at {@code routingUrl} lists every one of {@code nodes}. */
-    public static boolean ringLists(String routingUrl, List<String> nodes) {
+    /**
+     * The admin token every service started here has ({@code IM_ADMIN_TOKEN}, from {@link
+     * Infrastructure#adminToken()}): what to send to their {@code /admin/**} endpoints.
+     */
+    public String adminToken() {
+        return infraEnv.get("IM_ADMIN_TOKEN");
+    }
+
+    /**
+     * Whether the ring of the routing service at {@code routingUrl} lists every one of {@code nodes}
+     * ({@code GET /admin/ring} with {@code adminToken}).
+     */
+    public static boolean ringLists(String routingUrl, String adminToken, List<String> nodes) {
         try {
-            String ring = Http.get(routingUrl + "/admin/ring").body();
+            String ring = Http.getAdmin(routingUrl + "/admin/ring", adminToken).body();
             return nodes.stream().allMatch(n -> ring.contains("\"id\":\"" + n + "\""));
         } catch (RuntimeException e) {
             return false;

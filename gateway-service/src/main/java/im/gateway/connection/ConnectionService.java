@@ -202,6 +202,21 @@ public class ConnectionService {
         return open.size();
     }
 
+    /**
+     * Closes every connection of {@code userId} here (only those of {@code device} when it is not null)
+     * with {@code code}; answers how many. For operators (kick); the transport's close callback then
+     * ends the sessions as for any close.
+     */
+    public int closeSessions(String userId, String device, ErrorCode code, String reason) {
+        List<Connection> hit = open.values().stream()
+                .filter(o -> o.session().userId().equals(userId))
+                .filter(o -> device == null || device.equals(o.session().info().device()))
+                .map(Open::connection)
+                .toList();
+        hit.forEach(c -> c.close(code, reason));
+        return hit.size();
+    }
+
     /** The node the ring now places {@code o}'s user on, if that is not this one; else null. */
     private String otherOwner(Open o) {
         String owner = owner(o.session().userId());

@@ -1,18 +1,24 @@
 package im.gateway.connection;
 
+import im.common.cluster.Membership;
 import im.common.cluster.RingHolder;
 import im.gateway.GatewayProperties;
 import im.gateway.client.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Graceful shutdown (SIGTERM, a rolling update): move every client to its new owner before the web
- * server stops.
+ * server stops. Also an operator's drain without stopping ({@link #drainNow()}, {@code POST
+ * /admin/drain}).
  *
  * <p>Ordering: lifecycles stop from the highest phase down. {@code GatewayRegistration} (phase
  * DEFAULT−512) leaves the membership first, so the ring everywhere, this node's included, places
@@ -23,18 +29,29 @@ import org.springframework.stereotype.Component;
  * node delivers them.
  */
 @Component
-class Drain implements SmartLifecycle {
+public class Drain implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Drain.class);
 
     private final ConnectionService connections;
     private final RingHolder ring;
+    private final Membership membership;
+    private final ApplicationEventPublisher events;
     private final GatewayProperties properties;
+    private final AtomicBoolean operatorDrained = new AtomicBoolean();
+    private final Object moving = new Object();
     private volatile boolean running;
 
-    Drain(ConnectionService connections, RingHolder ring, GatewayProperties properties) {
+    Drain(
+            ConnectionService connections,
+            RingHolder ring,
+            Membership membership,
+            ApplicationEventPublisher events,
+            GatewayProperties properties) {
         this.connections = connections;
         this.ring = ring;
+        this.membership = membership;
+        this.events = events;
         this.properties = properties;
     }
 
@@ -46,20 +63,53 @@ class Drain implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        awaitOwnLeave(Duration.ofSeconds(2));
-        List<Connection> all = connections.all();
-        if (all.isEmpty()) {
-            return;
+        moveEveryone();
+    }
+
+    /**
+     * An operator's drain, the SIGTERM path without stopping the process: leave the ring now, report
+     * not ready (readiness {@code REFUSING_TRAFFIC}), and move every connection to its new owner over
+     * {@code drain-period}, in the background. From then on new connections are refused with {@code
+     * node_draining} ({@link #draining()}); the node queue is still consumed, so pushes to users not
+     * yet moved continue. There is no way back short of a restart: the node rejoins when it starts
+     * again. Answers false if the node was already drained.
+     */
+    public boolean drainNow() {
+        if (!operatorDrained.compareAndSet(false, true)) {
+            return false;
         }
-        long pause = properties.connection().drainPeriod().toNanos() / all.size();
-        log.info(
-                "draining {} connection(s) over {}",
-                all.size(),
-                properties.connection().drainPeriod());
-        for (Connection c : all) {
-            connections.moveAway(c);
-            if (pause > 0) {
-                sleepNanos(pause);
+        log.info("drain requested by an operator: leaving the ring, moving every connection away");
+        membership.leave();
+        AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
+        Thread mover = new Thread(this::moveEveryone, "operator-drain");
+        mover.setDaemon(true);
+        mover.start();
+        return true;
+    }
+
+    /** Whether an operator drained this node (new connections are refused with {@code node_draining}). */
+    public boolean draining() {
+        return operatorDrained.get();
+    }
+
+    /** Moves every open connection away (one at a time: an operator's drain and SIGTERM never overlap). */
+    private void moveEveryone() {
+        synchronized (moving) {
+            awaitOwnLeave(Duration.ofSeconds(2));
+            List<Connection> all = connections.all();
+            if (all.isEmpty()) {
+                return;
+            }
+            long pause = properties.connection().drainPeriod().toNanos() / all.size();
+            log.info(
+                    "draining {} connection(s) over {}",
+                    all.size(),
+                    properties.connection().drainPeriod());
+            for (Connection c : all) {
+                connections.moveAway(c);
+                if (pause > 0) {
+                    sleepNanos(pause);
+                }
             }
         }
     }

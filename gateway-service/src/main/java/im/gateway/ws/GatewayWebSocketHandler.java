@@ -1,8 +1,12 @@
 package im.gateway.ws;
 
+import im.common.error.ErrorCode;
+import im.common.error.ErrorMetrics;
 import im.common.error.ImException;
 import im.gateway.client.Frame;
 import im.gateway.connection.ConnectionService;
+import im.gateway.connection.Drain;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -14,24 +18,36 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** WebSocket transport: JSON text frames in and out; all decisions are {@link ConnectionService}'s. */
+/**
+ * WebSocket transport: JSON text frames in and out; all decisions are {@link ConnectionService}'s,
+ * except refusing every new connection once an operator drained the node ({@code node_draining}).
+ * Every catalogued error sent to a client is counted ({@code im_errors_total{transport="websocket"}}).
+ */
 @Component
 class GatewayWebSocketHandler extends TextWebSocketHandler {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ConnectionService service;
+    private final Drain drain;
+    private final ErrorMetrics errors;
     private final Map<String, WsConnection> connections = new java.util.concurrent.ConcurrentHashMap<>();
 
-    GatewayWebSocketHandler(ConnectionService service) {
+    GatewayWebSocketHandler(ConnectionService service, Drain drain, MeterRegistry registry) {
         this.service = service;
+        this.drain = drain;
+        this.errors = new ErrorMetrics(registry, ErrorMetrics.Transport.WEBSOCKET);
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        WsConnection c = new WsConnection(session);
+        WsConnection c = new WsConnection(session, errors);
         if (session.getAttributes().get(AuthHandshakeInterceptor.REFUSAL) instanceof ImException refusal) {
             c.close(refusal.code(), refusal.getMessage());
+            return;
+        }
+        if (drain.draining()) {
+            c.close(ErrorCode.NODE_DRAINING, "node drained by an operator");
             return;
         }
         connections.put(session.getId(), c);
@@ -69,6 +85,10 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         WsConnection c = connections.remove(session.getId());
         if (c != null) {
+            // The container itself closes a connection whose frame is too large; count it like our own closes.
+            if (status.getCode() == ErrorCode.FRAME_TOO_LARGE.closeCode() && !c.closedByServer()) {
+                errors.count(ErrorCode.FRAME_TOO_LARGE);
+            }
             service.closed(c);
         }
     }

@@ -1,5 +1,7 @@
 package im.routing.ring;
 
+import im.common.cluster.Member;
+import im.common.cluster.Membership;
 import im.common.cluster.RingHolder;
 import im.common.cluster.RingView;
 import im.common.error.ErrorCode;
@@ -10,6 +12,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,17 +20,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Read-only admin view of the ring: what it looks like, and where a user belongs. */
+/** Read-only admin view of the ring and the membership it follows: what they look like, where a user belongs. */
 @RestController
 @RequestMapping("/admin")
 @Tag(name = "ring", description = "Consistent-hash ring of gateway nodes")
 class RingAdminController {
 
     private final RingHolder holder;
+    private final Membership membership;
     private final int ownersShown;
 
-    RingAdminController(RingHolder holder, RoutingProperties properties) {
+    RingAdminController(RingHolder holder, Membership membership, RoutingProperties properties) {
         this.holder = holder;
+        this.membership = membership;
         this.ownersShown = properties.ownersShown();
     }
 
@@ -44,6 +49,18 @@ class RingAdminController {
                 .map(n -> new NodeShare(n, ring.weight(n), ring.pointsOf(n), shares.get(n)))
                 .toList();
         return new RingResponse(view.epoch(), ring.signature(), ring.virtualNodes(), view.since(), nodes);
+    }
+
+    @GetMapping("/members")
+    @Operation(
+            summary = "The gateway membership",
+            description = "Every registered gateway node as this service sees it (Redis or etcd): id, advertised"
+                    + " WebSocket address, weight, when it started and when it last refreshed its registration"
+                    + " (Redis; equal to the start on etcd). The ring is built from exactly these nodes.")
+    List<Member> members() {
+        return membership.members().values().stream()
+                .sorted(Comparator.comparing(Member::id))
+                .toList();
     }
 
     @GetMapping("/route/{userId}")

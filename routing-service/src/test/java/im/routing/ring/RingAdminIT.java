@@ -11,6 +11,7 @@ import im.common.ring.Ring;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
+import im.infra.SharedInfrastructure;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,6 +43,8 @@ class RingAdminIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> NODES =
             IntStream.range(0, 10).mapToObj(i -> "gw-" + i).toList();
+
+    private final String admin = SharedInfrastructure.get().adminToken();
 
     @LocalServerPort
     int port;
@@ -86,6 +89,20 @@ class RingAdminIT {
     }
 
     @Test
+    void membersListsEveryRegisteredGatewayWithItsAddressAndWeight() {
+        JsonNode members = get("/admin/members");
+        assertThat(members.valueStream().map(m -> m.get("id").asString()).toList())
+                .isEqualTo(NODES.stream().sorted().toList());
+        for (JsonNode m : members) {
+            String id = m.get("id").asString();
+            assertThat(m.get("address").asString()).isEqualTo("ws://127.0.0.1/" + id);
+            assertThat(m.get("weight").asInt()).isEqualTo(id.equals("gw-9") ? 2 : 1);
+            assertThat(Instant.parse(m.get("updatedAt").asString()))
+                    .isAfterOrEqualTo(Instant.parse(m.get("startedAt").asString()));
+        }
+    }
+
+    @Test
     void routeGivesTheOwnerAndTheNextTwoAsTheRingComputesThem() {
         Map<String, Integer> members = new LinkedHashMap<>();
         NODES.forEach(n -> members.put(n, n.equals("gw-9") ? 2 : 1));
@@ -121,13 +138,31 @@ class RingAdminIT {
         JsonNode api = get("/v3/api-docs");
         assertThat(api.get("paths").has("/admin/ring")).isTrue();
         assertThat(api.get("paths").has("/admin/route/{userId}")).isTrue();
+        assertThat(api.get("paths").has("/admin/members")).isTrue();
+        assertThat(api.get("paths").has("/admin/users/{userId}")).isTrue();
+        assertThat(api.get("paths").has("/admin/groups/{groupId}/nodes")).isTrue();
+        // Every admin operation declares the bearer token; the rest of the API does not.
+        JsonNode ring = api.get("paths").get("/admin/ring").get("get");
+        assertThat(ring.get("security").get(0).has("adminToken")).isTrue();
+        assertThat(ring.get("responses").has("401")).isTrue();
+        assertThat(api.get("components")
+                        .get("securitySchemes")
+                        .get("adminToken")
+                        .get("scheme")
+                        .asString())
+                .isEqualTo("bearer");
+        assertThat(api.get("paths")
+                        .get("/conversations/{conversation}/messages")
+                        .get("get")
+                        .has("security"))
+                .isFalse();
     }
 
     @Test
     void anEmptyRingAnswersUnavailableWithTheCatalogueCode() {
         gateways.values().forEach(Membership::close);
         awaitRing(Duration.ofSeconds(2), Set::isEmpty);
-        Http.Response r = Http.get("http://127.0.0.1:" + port + "/admin/route/alice");
+        Http.Response r = Http.getAdmin("http://127.0.0.1:" + port + "/admin/route/alice", admin);
         assertThat(r.status()).isEqualTo(503);
         assertThat(JSON.readTree(r.body()).get("code").asString()).isEqualTo("unavailable");
     }
@@ -156,7 +191,7 @@ class RingAdminIT {
     }
 
     private JsonNode get(String path) {
-        Http.Response r = Http.get("http://127.0.0.1:" + port + path);
+        Http.Response r = Http.getAdmin("http://127.0.0.1:" + port + path, admin);
         assertThat(r.status()).as(path + " -> " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }

@@ -238,7 +238,8 @@ class FailoverIT {
             throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (true) {
-            String ring = Http.get(cluster.routingUrl() + "/admin/ring").body();
+            String ring = Http.getAdmin(cluster.routingUrl() + "/admin/ring", cluster.adminToken())
+                    .body();
             if (holds.test(ring)) {
                 return System.nanoTime();
             }

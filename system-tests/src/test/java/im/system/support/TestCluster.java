@@ -69,7 +69,9 @@ public final class TestCluster implements AutoCloseable {
         TestCluster c = new TestCluster(infra, gateways, gatewayEnv, logName, measuring);
         try {
             c.processes.awaitReady(
-                    Duration.ofSeconds(180), () -> ProcessCluster.ringLists(c.routingUrl, c.gateways), (n, s) -> {});
+                    Duration.ofSeconds(180),
+                    () -> ProcessCluster.ringLists(c.routingUrl, c.adminToken(), c.gateways),
+                    (n, s) -> {});
         } catch (RuntimeException e) {
             c.close();
             throw e;
@@ -123,6 +125,11 @@ public final class TestCluster implements AutoCloseable {
         return groupUrl;
     }
 
+    /** The token of every service's {@code /admin/**} endpoints. */
+    public String adminToken() {
+        return processes.adminToken();
+    }
+
     public String token(String user) {
         return Tokens.mint(secret, user, Duration.ofHours(1));
     }
@@ -131,8 +138,8 @@ public final class TestCluster implements AutoCloseable {
     public String userOn(String gateway, String prefix) {
         for (int i = 0; i < 10_000; i++) {
             String u = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-            String owner = JSON.readTree(
-                            Http.get(routingUrl + "/admin/route/" + u).body())
+            String owner = JSON.readTree(Http.getAdmin(routingUrl + "/admin/route/" + u, adminToken())
+                            .body())
                     .get("owner")
                     .asString();
             if (owner.equals(gateway)) {
@@ -144,7 +151,8 @@ public final class TestCluster implements AutoCloseable {
 
     /** The gateway the ring places {@code user} on (asked from routing). */
     public String ownerOf(String user) {
-        return JSON.readTree(Http.get(routingUrl + "/admin/route/" + user).body())
+        return JSON.readTree(Http.getAdmin(routingUrl + "/admin/route/" + user, adminToken())
+                        .body())
                 .get("owner")
                 .asString();
     }
