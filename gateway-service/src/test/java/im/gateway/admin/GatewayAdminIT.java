@@ -8,22 +8,17 @@ import im.common.cluster.MembershipProperties;
 import im.common.cluster.RingHolder;
 import im.common.cluster.redis.RedisMembership;
 import im.gateway.auth.TokenMinter;
+import im.gateway.support.WsTestClient;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,48 +69,8 @@ class GatewayAdminIT {
 
     private final Infrastructure infra = SharedInfrastructure.get();
 
-    /** A WebSocket client whose frames and close code arrive in queues. */
-    static final class Client implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket ws;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(JSON.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode f = frames.poll(5, TimeUnit.SECONDS);
-            assertThat(f).as("a frame within 5 s").isNotNull();
-            return f;
-        }
-
-        int closeCode() throws Exception {
-            return closed.get(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private Client connect(String user, String device) {
-        Client c = new Client();
+    private WsTestClient connect(String user, String device) {
+        WsTestClient c = new WsTestClient();
         String token = new TokenMinter(secret).mint(user, Instant.now(), Duration.ofMinutes(5));
         c.ws = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
@@ -125,8 +80,8 @@ class GatewayAdminIT {
         return c;
     }
 
-    private Client welcomed(String user, String device) throws Exception {
-        Client c = connect(user, device);
+    private WsTestClient welcomed(String user, String device) throws Exception {
+        WsTestClient c = connect(user, device);
         assertThat(c.next().get("type").asString()).isEqualTo("welcome");
         return c;
     }
@@ -166,8 +121,8 @@ class GatewayAdminIT {
     void sessionsListsEachSessionWithUserDeviceAndSince() throws Exception {
         String u = "listed-" + UUID.randomUUID();
         Instant before = Instant.now().minusSeconds(1);
-        Client phone = welcomed(u, "phone");
-        Client laptop = welcomed(u, "laptop");
+        WsTestClient phone = welcomed(u, "phone");
+        WsTestClient laptop = welcomed(u, "laptop");
         JsonNode mine = adminOk("GET", "/admin/sessions?user=" + u, 200);
         assertThat(mine.get("node").asString()).isEqualTo("gw-admin");
         assertThat(mine.get("draining").asBoolean()).isFalse();
@@ -196,8 +151,8 @@ class GatewayAdminIT {
     void kickingADeviceThenTheUserClosesThoseSessionsWith4410() throws Exception {
         String u = "kicked-" + UUID.randomUUID();
         double kicksBefore = metric(errors("kicked"));
-        Client phone = welcomed(u, "phone");
-        Client laptop = welcomed(u, "laptop");
+        WsTestClient phone = welcomed(u, "phone");
+        WsTestClient laptop = welcomed(u, "laptop");
 
         JsonNode kick = adminOk("DELETE", "/admin/users/" + u + "/devices/laptop", 200);
         assertThat(kick.get("closed").asInt()).isEqualTo(1);
@@ -225,7 +180,7 @@ class GatewayAdminIT {
     void everyRefusedFrameCountsInImErrorsTotalByCode() throws Exception {
         double malformed = metric(errors("malformed_frame"));
         double invalid = metric(errors("validation_failed"));
-        Client c = welcomed("counted-" + UUID.randomUUID(), "phone");
+        WsTestClient c = welcomed("counted-" + UUID.randomUUID(), "phone");
         c.ws.sendText("{not json", true).join();
         assertThat(c.next().get("code").asString()).isEqualTo("malformed_frame");
         c.ws.sendText("{\"type\":\"subscribe\",\"users\":[]}", true).join();
@@ -234,7 +189,7 @@ class GatewayAdminIT {
         assertThat(metric(errors("validation_failed"))).isEqualTo(invalid + 1);
         // A refused token at the handshake is counted too, as is every REST problem answer.
         double refused = metric(errors("unauthenticated"));
-        Client anonymous = new Client();
+        WsTestClient anonymous = new WsTestClient();
         anonymous.ws = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), anonymous)
@@ -284,8 +239,8 @@ class GatewayAdminIT {
                     }
                 }
             }
-            Client ca = welcomed(a, "phone");
-            Client cb = welcomed(b, "phone");
+            WsTestClient ca = welcomed(a, "phone");
+            WsTestClient cb = welcomed(b, "phone");
             assertThat(adminOk("GET", "/admin/drain", 200).get("draining").asBoolean())
                     .isFalse();
 
@@ -294,7 +249,7 @@ class GatewayAdminIT {
             assertThat(started.get("draining").asBoolean()).isTrue();
             assertThat(started.get("drainPeriod").asString()).isEqualTo("PT0.4S");
 
-            for (Client c : new Client[] {ca, cb}) {
+            for (WsTestClient c : new WsTestClient[] {ca, cb}) {
                 JsonNode redirect = c.next();
                 assertThat(redirect.get("type").asString()).isEqualTo("redirect");
                 assertThat(redirect.get("node").asString()).isEqualTo("gw-next");

@@ -14,6 +14,7 @@ import im.common.presence.SessionInfo;
 import im.common.presence.UserPresence;
 import im.gateway.auth.TokenMinter;
 import im.gateway.session.SessionRegistry;
+import im.gateway.support.WsTestClient;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
@@ -24,10 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,52 +65,8 @@ class WebSocketIT {
 
     private final Infrastructure infra = SharedInfrastructure.get();
 
-    /** A test client: frames and the close code arrive in queues. */
-    static final class Client implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket ws;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(JSON.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode f = frames.poll(5, TimeUnit.SECONDS);
-            assertThat(f).as("a frame within 5 s").isNotNull();
-            return f;
-        }
-
-        int closeCode() throws Exception {
-            return closed.get(5, TimeUnit.SECONDS);
-        }
-
-        void send(String text) {
-            ws.sendText(text, true).join();
-        }
-    }
-
-    private Client connect(String token) {
-        Client c = new Client();
+    private WsTestClient connect(String token) {
+        WsTestClient c = new WsTestClient();
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
@@ -140,7 +93,7 @@ class WebSocketIT {
     @Test
     void anAuthenticatedClientIsWelcomedAndHasASessionUntilItCloses() throws Exception {
         String user = ownedUser();
-        Client c = connect(token(user, Duration.ofMinutes(5)));
+        WsTestClient c = connect(token(user, Duration.ofMinutes(5)));
         JsonNode welcome = c.next();
         assertThat(welcome.get("type").asString()).isEqualTo("welcome");
         assertThat(welcome.get("userId").asString()).isEqualTo(user);
@@ -174,7 +127,7 @@ class WebSocketIT {
 
     @Test
     void malformedFramesGetAnErrorAndTheConnectionStaysOpen() throws Exception {
-        Client c = connect(token(ownedUser(), Duration.ofMinutes(5)));
+        WsTestClient c = connect(token(ownedUser(), Duration.ofMinutes(5)));
         assertThat(c.next().get("type").asString()).isEqualTo("welcome");
         c.send("{not json");
         JsonNode e1 = c.next();
@@ -192,7 +145,7 @@ class WebSocketIT {
 
     @Test
     void anOversizedFrameClosesTheConnectionWith1009() throws Exception {
-        Client c = connect(token(ownedUser(), Duration.ofMinutes(5)));
+        WsTestClient c = connect(token(ownedUser(), Duration.ofMinutes(5)));
         assertThat(c.next().get("type").asString()).isEqualTo("welcome");
         c.ws.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}", true);
         assertThat(c.closeCode()).isEqualTo(1009);
@@ -200,7 +153,7 @@ class WebSocketIT {
 
     @Test
     void aSilentClientIsClosedAfterTheIdleTimeout() throws Exception {
-        Client c = connect(token(ownedUser(), Duration.ofMinutes(5)));
+        WsTestClient c = connect(token(ownedUser(), Duration.ofMinutes(5)));
         assertThat(c.next().get("type").asString()).isEqualTo("welcome");
         assertThat(c.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4408);
     }
@@ -211,7 +164,7 @@ class WebSocketIT {
         SessionInfo phone = new SessionInfo("s1", "gw-x", "phone", Instant.now());
         // What presence-service would have written and will publish.
         redis.opsForHash().put(PresenceKeys.user(watched), "s1", PresenceCodec.write(phone));
-        Client c = connect(token(ownedUser(), Duration.ofMinutes(5)));
+        WsTestClient c = connect(token(ownedUser(), Duration.ofMinutes(5)));
         assertThat(c.next().get("type").asString()).isEqualTo("welcome");
         c.send("{\"type\":\"subscribe\",\"ref\":7,\"users\":[\"" + watched + "\"]}");
         JsonNode ack = c.next();
@@ -254,7 +207,7 @@ class WebSocketIT {
                     user = u;
                 }
             }
-            Client c = connect(token(user, Duration.ofMinutes(5)));
+            WsTestClient c = connect(token(user, Duration.ofMinutes(5)));
             JsonNode redirect = c.next();
             assertThat(redirect.get("type").asString()).isEqualTo("redirect");
             assertThat(redirect.get("node").asString()).isEqualTo("gw-other");

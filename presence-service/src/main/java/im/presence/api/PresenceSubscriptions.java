@@ -32,6 +32,17 @@ class PresenceSubscriptions implements DisposableBean {
     private final PresenceReader reader;
     private final Map<String, Set<SseEmitter>> watchers = new ConcurrentHashMap<>();
     private final Set<SseEmitter> all = ConcurrentHashMap.newKeySet();
+    /**
+     * Sends changes to watchers, in the order they were published. Not on the pub/sub dispatch thread:
+     * that thread also applies updates to the in-memory presence cache, and one watcher whose
+     * connection stalls a write would otherwise freeze every status this node serves.
+     */
+    private final java.util.concurrent.ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "presence-sse-sender");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "presence-sse-keepalive");
         t.setDaemon(true);
@@ -78,7 +89,8 @@ class PresenceSubscriptions implements DisposableBean {
     private void onChange(UserPresence p) {
         Set<SseEmitter> set = watchers.get(p.userId());
         if (set != null) {
-            set.forEach(e -> send(e, event(p)));
+            List<SseEmitter> targets = List.copyOf(set);
+            sender.execute(() -> targets.forEach(e -> send(e, event(p))));
         }
     }
 
@@ -97,6 +109,7 @@ class PresenceSubscriptions implements DisposableBean {
     @Override
     public void destroy() {
         keepAlive.shutdownNow();
+        sender.shutdownNow();
         all.forEach(SseEmitter::complete);
     }
 }
