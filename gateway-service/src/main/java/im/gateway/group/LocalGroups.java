@@ -84,6 +84,12 @@ public class LocalGroups {
                 if (group != null) {
                     synchronized (group) {
                         group.local.remove(userId);
+                        if (group.local.isEmpty()) {
+                            // Nobody here is in it any more: forget it, so the table stays bounded by
+                            // the groups of this node's users. If a message for it still comes (a stale
+                            // table 2), ensure() loads it afresh.
+                            groups.remove(g, group);
+                        }
                     }
                     dirty.add(g);
                 }
@@ -91,11 +97,18 @@ public class LocalGroups {
         }
     }
 
-    /** A change event. */
+    /**
+     * A change event. A group with no local user is not tracked here (every gateway reads every event;
+     * keeping them all would grow without bound): nothing on this node waits for its version.
+     */
     void apply(GroupMemberEvent e) {
-        Group group = groups.computeIfAbsent(e.groupId(), k -> new Group());
-        if (localUsers.contains(e.userId())) {
+        boolean local = localUsers.contains(e.userId());
+        if (local) {
             observe(e.groupId(), e.userId(), e.change() == GroupMemberEvent.Change.ADDED, e.version());
+        }
+        Group group = local ? groups.computeIfAbsent(e.groupId(), k -> new Group()) : groups.get(e.groupId());
+        if (group == null) {
+            return;
         }
         synchronized (group) {
             if (e.version() > group.applied) {
@@ -202,6 +215,11 @@ public class LocalGroups {
                 .filter(e -> e.getValue().member())
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /** How many groups this node tracks. */
+    int tracked() {
+        return groups.size();
     }
 
     /** How many members of {@code groupId} are online here. */

@@ -111,6 +111,19 @@ class LocalGroupsTest {
     }
 
     @Test
+    void groupsWithoutALocalUserAreNotTrackedAndAreForgottenWhenTheLastOneLeaves() {
+        table.apply(new GroupMemberEvent(GROUP, "zed", Change.ADDED, 1));
+        table.apply(new GroupMemberEvent(UUID.randomUUID().toString(), "yan", Change.ADDED, 1));
+        assertThat(table.tracked()).isZero();
+
+        table.arrived("ann");
+        table.loaded("ann", List.of(row("ann", 2)));
+        assertThat(table.tracked()).isEqualTo(1);
+        table.left("ann");
+        assertThat(table.tracked()).isZero();
+    }
+
+    @Test
     void aUserLeavingTheNodeLeavesEveryGroupHere() {
         table.arrived("ann");
         table.loaded("ann", List.of(row("ann", 1)));
