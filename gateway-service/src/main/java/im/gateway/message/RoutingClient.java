@@ -32,21 +32,10 @@ class RoutingClient {
 
     /** A page of {@code conversation} for {@code member} (checked by routing for a group conversation). */
     MessagePage page(String conversation, long after, int limit, String member) {
-        try {
-            return rest.get()
-                    .uri(
-                            "/conversations/{c}/messages?after={a}&limit={l}&member={m}",
-                            conversation,
-                            after,
-                            limit,
-                            member)
-                    .retrieve()
-                    .body(MessagePage.class);
-        } catch (HttpClientErrorException.Forbidden e) {
-            throw new ImException(ErrorCode.FORBIDDEN, "not a member of this group");
-        } catch (RestClientException e) {
-            throw new ImException(ErrorCode.UNAVAILABLE, "message store unavailable; retry the sync");
-        }
+        return call(() -> rest.get()
+                .uri("/conversations/{c}/messages?after={a}&limit={l}&member={m}", conversation, after, limit, member)
+                .retrieve()
+                .body(MessagePage.class));
     }
 
     SyncState missing(String userId, String device, String afterConv, int limit) {
@@ -56,9 +45,12 @@ class RoutingClient {
                 .body(SyncState.class));
     }
 
+    /** One request; routing's 403 (a group page for a non-member) is {@code forbidden}, any other failure {@code unavailable}. */
     private static <T> T call(java.util.function.Supplier<T> request) {
         try {
             return request.get();
+        } catch (HttpClientErrorException.Forbidden e) {
+            throw new ImException(ErrorCode.FORBIDDEN, "not a member of this group");
         } catch (RestClientException e) {
             throw new ImException(ErrorCode.UNAVAILABLE, "message store unavailable; retry the sync");
         }

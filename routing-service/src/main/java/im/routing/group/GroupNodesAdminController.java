@@ -1,6 +1,7 @@
 package im.routing.group;
 
 import im.common.cluster.RingHolder;
+import im.common.group.GroupNodes;
 import im.common.ring.Ring;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -8,10 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,19 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "groups", description = "Group distribution over gateway nodes")
 class GroupNodesAdminController {
 
-    private static final Logger log = LoggerFactory.getLogger(GroupNodesAdminController.class);
-
     private final StringRedisTemplate redis;
     private final RingHolder ring;
 
     GroupNodesAdminController(StringRedisTemplate redis, RingHolder ring) {
         this.redis = redis;
         this.ring = ring;
-    }
-
-    /** The Redis hash of a group's online members per node. */
-    static String key(UUID groupId) {
-        return im.common.group.GroupNodes.key(groupId.toString());
     }
 
     @GetMapping("/groups/{groupId}/nodes")
@@ -52,15 +43,7 @@ class GroupNodesAdminController {
                     + " service's ring (a stale field, e.g. of a node that died and whose fields were not"
                     + " yet removed).")
     GroupDistribution nodes(@Parameter(description = "group id (UUID)") @PathVariable UUID groupId) {
-        Map<Object, Object> hash = redis.opsForHash().entries(key(groupId));
-        SortedMap<String, Long> nodes = new TreeMap<>();
-        hash.forEach((node, count) -> {
-            try {
-                nodes.put((String) node, Long.parseLong((String) count));
-            } catch (NumberFormatException e) {
-                log.warn("{} field {} is not a count: '{}'", key(groupId), node, count);
-            }
-        });
+        SortedMap<String, Long> nodes = GroupNodes.counts(redis, groupId.toString());
         Ring current = ring.current().ring();
         List<String> notOnRing = nodes.entrySet().stream()
                 .filter(e -> e.getValue() > 0 && current.weight(e.getKey()) == 0)

@@ -2,7 +2,6 @@ package im.routing.message.pipeline;
 
 import im.common.group.GroupNodes;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -23,21 +22,12 @@ class GroupDistribution {
      * clears its fields when it comes back.
      */
     Set<String> nodesOf(String groupId, Set<String> members) {
-        Map<Object, Object> counts = redis.opsForHash().entries(GroupNodes.key(groupId));
         Set<String> nodes = new LinkedHashSet<>();
-        counts.forEach((node, count) -> {
-            if (members.contains(node.toString()) && parse(count.toString()) > 0) {
-                nodes.add(node.toString());
+        GroupNodes.counts(redis, groupId).forEach((node, count) -> {
+            if (members.contains(node) && count > 0) {
+                nodes.add(node);
             }
         });
         return nodes;
-    }
-
-    private static long parse(String s) {
-        try {
-            return Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }
