@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.MembershipProperties;
-import im.common.cluster.redis.RedisMembership;
-import im.common.presence.PresenceCodec;
-import im.common.presence.SessionEvent;
-import im.common.presence.SessionInfo;
-import im.common.presence.UserPresence;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.MembershipProperties;
+import im.cluster.redis.RedisMembership;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionEvent;
+import im.contracts.presence.SessionInfo;
+import im.contracts.presence.UserPresence;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
@@ -71,7 +71,7 @@ class PresenceIT {
     }
 
     private void send(String key, SessionEvent e) {
-        kafka.send(SessionEvent.TOPIC, key, PresenceCodec.write(e)).join();
+        kafka.send(SessionEvent.TOPIC, key, ContractJson.write(e)).join();
     }
 
     @Test

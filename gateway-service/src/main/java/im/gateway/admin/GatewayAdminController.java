@@ -1,12 +1,12 @@
 package im.gateway.admin;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
 import im.gateway.GatewayProperties;
 import im.gateway.connection.ConnectionService;
 import im.gateway.connection.Drain;
 import im.gateway.session.LocalSession;
 import im.gateway.session.SessionRegistry;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,10 +1,10 @@
 package im.gateway.message;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.message.MessagePage;
-import im.common.message.SyncState;
+import im.contracts.message.MessagePage;
+import im.contracts.message.SyncState;
 import im.gateway.GatewayProperties;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
 import java.net.http.HttpClient;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;

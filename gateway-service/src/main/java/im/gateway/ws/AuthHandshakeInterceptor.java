@@ -1,7 +1,7 @@
 package im.gateway.ws;
 
-import im.common.error.ImException;
 import im.gateway.auth.TokenVerifier;
+import im.protocol.ImException;
 import java.util.Map;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;

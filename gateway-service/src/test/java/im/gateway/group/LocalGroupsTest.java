@@ -2,8 +2,8 @@ package im.gateway.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.group.GroupMemberEvent;
-import im.common.group.GroupMemberEvent.Change;
+import im.contracts.group.GroupMemberEvent;
+import im.contracts.group.GroupMemberEvent.Change;
 import im.gateway.GatewayProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;

@@ -2,22 +2,22 @@ package im.gateway.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.MembershipProperties;
-import im.common.cluster.RingHolder;
-import im.common.cluster.redis.RedisMembership;
-import im.common.presence.PresenceCodec;
-import im.common.presence.PresenceKeys;
-import im.common.presence.PresenceReader;
-import im.common.presence.SessionInfo;
-import im.common.presence.UserPresence;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.MembershipProperties;
+import im.cluster.RingHolder;
+import im.cluster.redis.RedisMembership;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionInfo;
+import im.contracts.presence.UserPresence;
 import im.gateway.auth.TokenMinter;
 import im.gateway.session.SessionRegistry;
 import im.gateway.support.WsTestClient;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
+import im.presence.client.PresenceKeys;
+import im.presence.client.PresenceReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -163,7 +163,7 @@ class WebSocketIT {
         String watched = "watched-" + UUID.randomUUID();
         SessionInfo phone = new SessionInfo("s1", "gw-x", "phone", Instant.now());
         // What presence-service would have written and will publish.
-        redis.opsForHash().put(PresenceKeys.user(watched), "s1", PresenceCodec.write(phone));
+        redis.opsForHash().put(PresenceKeys.user(watched), "s1", ContractJson.write(phone));
         WsTestClient c = connect(token(ownedUser(), Duration.ofMinutes(5)));
         assertThat(c.next().get("type").asString()).isEqualTo("welcome");
         c.send("{\"type\":\"subscribe\",\"ref\":7,\"users\":[\"" + watched + "\"]}");
@@ -175,14 +175,14 @@ class WebSocketIT {
         assertThat(now.get("online").asBoolean()).isTrue();
         assertThat(now.get("devices").get(0).asString()).isEqualTo("phone");
         Instant seen = Instant.now();
-        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, PresenceCodec.write(UserPresence.offline(watched, seen)));
+        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, ContractJson.write(UserPresence.offline(watched, seen)));
         JsonNode change = c.next();
         assertThat(change.get("userId").asString()).isEqualTo(watched);
         assertThat(change.get("online").asBoolean()).isFalse();
         assertThat(change.get("lastSeen").asString()).isEqualTo(seen.toString());
         c.send("{\"type\":\"unsubscribe\",\"users\":[\"" + watched + "\"]}");
         assertThat(c.next().get("type").asString()).isEqualTo("unsubscribed");
-        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, PresenceCodec.write(UserPresence.offline(watched, seen)));
+        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, ContractJson.write(UserPresence.offline(watched, seen)));
         c.send("{\"type\":\"subscribe\",\"users\":[]}");
         JsonNode bad = c.next(); // the change after unsubscribing never arrives: the next frame is this error
         assertThat(bad.get("type").asString()).isEqualTo("error");

@@ -1,8 +1,8 @@
 package im.group.member;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.user.UserIds;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.protocol.UserIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

@@ -1,9 +1,9 @@
 package im.group.member;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.group.GroupMemberEvent;
+import im.contracts.group.GroupMemberEvent;
 import im.group.GroupProperties;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package im.group.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.group.GroupMemberEvent;
+import im.contracts.group.GroupMemberEvent;
 import im.infra.InfrastructureExtension;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package im.presence.api;
 
-import im.common.user.UserIds;
 import im.presence.block.BlockService;
+import im.protocol.UserIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;

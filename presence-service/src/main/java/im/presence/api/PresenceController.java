@@ -1,10 +1,10 @@
 package im.presence.api;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.presence.PresenceReader;
-import im.common.presence.UserPresence;
-import im.common.user.UserIds;
+import im.contracts.presence.UserPresence;
+import im.presence.client.PresenceReader;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.protocol.UserIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package im.routing.presence;
 
-import im.common.cluster.RingHolder;
-import im.common.cluster.RingView;
-import im.common.presence.BlockList;
-import im.common.presence.PresenceKeys;
-import im.common.presence.PresenceReader;
-import im.common.presence.SessionInfo;
-import im.common.presence.UserPresence;
+import im.cluster.RingHolder;
+import im.cluster.RingView;
+import im.contracts.presence.SessionInfo;
+import im.contracts.presence.UserPresence;
+import im.presence.client.BlockList;
+import im.presence.client.PresenceKeys;
+import im.presence.client.PresenceReader;
 import im.routing.RoutingProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,12 +1,12 @@
 package im.routing.ring;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.RingHolder;
-import im.common.cluster.RingView;
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.ring.Ring;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.RingHolder;
+import im.cluster.RingView;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.ring.Ring;
 import im.routing.RoutingProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -2,18 +2,18 @@ package im.routing.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.MembershipProperties;
-import im.common.cluster.RingHolder;
-import im.common.cluster.redis.RedisMembership;
-import im.common.presence.PresenceCodec;
-import im.common.presence.PresenceKeys;
-import im.common.presence.SessionInfo;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.MembershipProperties;
+import im.cluster.RingHolder;
+import im.cluster.redis.RedisMembership;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionInfo;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
+import im.presence.client.PresenceKeys;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -97,12 +97,12 @@ class UserAdminIT {
             Instant since = now.truncatedTo(ChronoUnit.MILLIS);
             // What presence-service writes for a user with two devices on two nodes (a move in progress).
             redis.opsForHash()
-                    .put(PresenceKeys.user(u), "s1", PresenceCodec.write(new SessionInfo("s1", owner, "phone", since)));
+                    .put(PresenceKeys.user(u), "s1", ContractJson.write(new SessionInfo("s1", owner, "phone", since)));
             redis.opsForHash()
                     .put(
                             PresenceKeys.user(u),
                             "s2",
-                            PresenceCodec.write(new SessionInfo("s2", "gw-old", "laptop", since)));
+                            ContractJson.write(new SessionInfo("s2", "gw-old", "laptop", since)));
 
             JsonNode where = user(u);
             assertThat(where.get("userId").asString()).isEqualTo(u);

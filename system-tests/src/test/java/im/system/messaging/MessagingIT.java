@@ -2,9 +2,9 @@ package im.system.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.message.ConversationId;
 import im.infra.Http;
 import im.infra.SharedInfrastructure;
+import im.protocol.ConversationId;
 import im.system.support.TestClient;
 import im.system.support.TestCluster;
 import java.time.Duration;

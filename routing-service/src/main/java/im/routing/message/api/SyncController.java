@@ -1,11 +1,11 @@
 package im.routing.message.api;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.message.ConversationId;
-import im.common.message.MessagePage;
-import im.common.message.SyncState;
-import im.common.user.UserIds;
+import im.contracts.message.MessagePage;
+import im.contracts.message.SyncState;
+import im.protocol.ConversationId;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.protocol.UserIds;
 import im.routing.RoutingProperties;
 import im.routing.message.store.GroupMembers;
 import im.routing.message.store.MessageQueries;

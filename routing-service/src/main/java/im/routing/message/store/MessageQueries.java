@@ -1,8 +1,8 @@
 package im.routing.message.store;
 
-import im.common.message.ChatMessage;
-import im.common.message.MessagePage;
-import im.common.message.SyncState;
+import im.contracts.message.ChatMessage;
+import im.contracts.message.MessagePage;
+import im.contracts.message.SyncState;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
