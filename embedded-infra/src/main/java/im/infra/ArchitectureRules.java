@@ -20,8 +20,14 @@ import java.util.List;
 public final class ArchitectureRules {
 
     /** The packages of the shared modules under {@code common/}: contracts and starters. */
-    public static final List<String> SHARED =
-            List.of("im.ring..", "im.protocol..", "im.contracts..", "im.cluster..", "im.web..", "im.messaging..");
+    public static final List<String> SHARED = List.of(
+            "im.ring..",
+            "im.protocol..",
+            "im.contracts..",
+            "im.cluster..",
+            "im.web..",
+            "im.security..",
+            "im.messaging..");
 
     /** Client modules, each owned by the service whose data it reads. */
     public static final List<String> CLIENTS = List.of("im.presence.client..");

@@ -33,7 +33,7 @@ public final class ConversationId {
                 }
             }
         }
-        throw new ImException(ErrorCode.VALIDATION_FAILED, "not a conversation id: " + conversation);
+        throw new ImException(ErrorCode.VALIDATION_FAILED, "not a conversation id: " + Text.excerpt(conversation));
     }
 
     /**
@@ -57,7 +57,8 @@ public final class ConversationId {
     /** The group of a group conversation id, or {@code validation_failed}. */
     public static String groupOf(String conversation) {
         if (!isGroup(conversation)) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "not a group conversation id: " + conversation);
+            throw new ImException(
+                    ErrorCode.VALIDATION_FAILED, "not a group conversation id: " + Text.excerpt(conversation));
         }
         return checkGroupId(conversation.substring(GROUP.length()));
     }
@@ -73,6 +74,6 @@ public final class ConversationId {
                 // falls through to the catalogued error
             }
         }
-        throw new ImException(ErrorCode.VALIDATION_FAILED, "not a group id: " + groupId);
+        throw new ImException(ErrorCode.VALIDATION_FAILED, "not a group id: " + Text.excerpt(groupId));
     }
 }

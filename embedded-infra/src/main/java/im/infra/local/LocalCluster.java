@@ -18,8 +18,6 @@ import java.util.Map;
 public final class LocalCluster {
 
     static final int READY_TIMEOUT_SECONDS = 120;
-    /** A fresh token key per run: tokens minted by one local cluster are worthless to any other. */
-    static final String LOCAL_SECRET = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
     private final Path root;
     private ProcessCluster services;
@@ -32,8 +30,8 @@ public final class LocalCluster {
     static List<ServiceSpec> specs() {
         Map<String, String> local = Map.of("SPRING_PROFILES_ACTIVE", "local"); // turns on GET /dev/token
         return List.of(
-                ServiceSpec.gateway("gw-1", 8081, LOCAL_SECRET, local),
-                ServiceSpec.gateway("gw-2", 8082, LOCAL_SECRET, local),
+                ServiceSpec.gateway("gw-1", 8081, local),
+                ServiceSpec.gateway("gw-2", 8082, local),
                 new ServiceSpec("routing", "routing-service", 8090, Map.of()),
                 new ServiceSpec("presence", "presence-service", 8091, Map.of()),
                 new ServiceSpec("group", "group-service", 8092, Map.of()));
@@ -54,9 +52,11 @@ public final class LocalCluster {
     private int run() throws IOException {
         long t0 = System.nanoTime();
         for (ServiceSpec s : specs()) {
-            if (Ports.listening(s.port())) {
-                System.err.printf("port %d (for %s) is in use; stop what holds it and retry%n", s.port(), s.name());
-                return 2;
+            for (int port : new int[] {s.port(), s.managementPort()}) {
+                if (Ports.listening(port)) {
+                    System.err.printf("port %d (for %s) is in use; stop what holds it and retry%n", port, s.name());
+                    return 2;
+                }
             }
         }
         Path logs = Files.createDirectories(root.resolve(".im/logs"));
@@ -76,7 +76,7 @@ public final class LocalCluster {
             // Gateways register in Redis; routing builds its ring from that: check the wiring end to end.
             services.awaitReady(
                     java.time.Duration.ofSeconds(READY_TIMEOUT_SECONDS),
-                    () -> ProcessCluster.ringLists("http://127.0.0.1:8090", infra.adminToken(), gateways),
+                    () -> ProcessCluster.ringLists("http://127.0.0.1:9090", infra.adminToken(), gateways),
                     (name, at) -> System.out.printf("  %-9s ready after %5.1f s%n", name, seconds(t0)));
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
@@ -95,7 +95,8 @@ public final class LocalCluster {
         // Training runs start the real application once: keep them off the real ring.
         trainingEnv.put("IM_MEMBERSHIP_REDIS_KEY", "IMSERVER-cds-training");
         trainingEnv.put("IM_GATEWAY_NODE_ID", "cds-training");
-        trainingEnv.put("IM_GATEWAY_AUTH_SECRET", LOCAL_SECRET);
+        trainingEnv.put("IM_AUTH_HMAC_SECRET", infra.userTokenKey());
+        trainingEnv.put("MANAGEMENT_SERVER_PORT", "0");
         Map<String, Path> jars = new java.util.LinkedHashMap<>();
         for (ServiceSpec s : specs()) {
             jars.putIfAbsent(s.module(), ProcessCluster.jarOf(root, s.module()));
@@ -108,26 +109,27 @@ public final class LocalCluster {
 
     private void printSummary(Path logs, Path tokenFile, double elapsed) {
         System.out.printf("%nall services ready, both gateways on routing's ring, in %.1f s%n%n", elapsed);
-        System.out.printf("%-9s %-8s %-24s %s%n", "service", "pid", "http", "extra");
+        System.out.printf("%-9s %-8s %-24s %-24s %s%n", "service", "pid", "client API", "management", "extra");
         for (ServiceSpec s : services.running()) {
             String extra = s.module().equals("gateway-service")
                     ? "ws " + s.env().get("IM_GATEWAY_ADVERTISED_URL") + ", tokens " + s.baseUrl()
                             + "/dev/token?user=alice"
-                    : s.module().equals("routing-service")
-                            ? "admin /admin/ring, /admin/users/{id}; OpenAPI /v3/api-docs"
-                            : "";
-            System.out.printf("%-9s %-8d %-24s %s%n", s.name(), services.pid(s.name()), s.baseUrl(), extra);
+                    : s.module().equals("routing-service") ? "admin /admin/ring, /admin/users/{id}" : "";
+            System.out.printf(
+                    "%-9s %-8d %-24s %-24s %s%n",
+                    s.name(), services.pid(s.name()), s.baseUrl(), s.managementUrl(), extra);
         }
         System.out.printf("%nkafka     %s%n", infra.kafkaBootstrapServers());
         System.out.printf("redis     %s:%d%n", infra.redisHost(), infra.redisPort());
         System.out.printf("postgres  %s%n", infra.jdbcUrl());
         System.out.printf("etcd      %s%n", infra.etcdEndpoint());
         System.out.printf("logs      %s%n", logs);
-        System.out.printf("metrics   <service>/actuator/prometheus; health /actuator/health%n");
+        System.out.printf("metrics   <management>/actuator/prometheus; health <management>/actuator/health%n");
         System.out.printf(
-                "admin     token (this run) in %s; every /admin endpoint needs it (docs/admin.md):%n", tokenFile);
+                "admin     token (this run) in %s; /admin and the rest of /actuator need it (docs/admin.md):%n",
+                tokenFile);
         System.out.printf(
-                "          curl -H \"Authorization: Bearer $(cat %s)\" http://127.0.0.1:8090/admin/ring%n%n",
+                "          curl -H \"Authorization: Bearer $(cat %s)\" http://127.0.0.1:9090/admin/ring%n%n",
                 root.relativize(tokenFile));
         System.out.println("Ctrl-C stops everything.");
     }

@@ -10,12 +10,12 @@ import im.cluster.redis.RedisMembership;
 import im.contracts.ContractJson;
 import im.contracts.presence.SessionInfo;
 import im.contracts.presence.UserPresence;
-import im.gateway.auth.TokenMinter;
 import im.gateway.session.SessionRegistry;
 import im.gateway.support.WsTestClient;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
+import im.infra.TestTokens;
 import im.presence.client.PresenceKeys;
 import im.presence.client.PresenceReader;
 import java.net.URI;
@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
@@ -48,8 +48,8 @@ class WebSocketIT {
     @LocalServerPort
     int port;
 
-    @Value("${im.gateway.auth.secret}")
-    String secret;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     SessionRegistry sessions;
@@ -77,7 +77,7 @@ class WebSocketIT {
     }
 
     private String token(String user, Duration ttl) {
-        return new TokenMinter(secret).mint(user, Instant.now(), ttl);
+        return TestTokens.mint(user, Instant.now(), ttl);
     }
 
     /** A user this node owns (the ring may hold other test members). */
@@ -116,12 +116,11 @@ class WebSocketIT {
     @Test
     void missingForgedAndExpiredTokensAreRefusedWithTheirCloseCodes() throws Exception {
         assertThat(connect(null).closeCode()).isEqualTo(4401);
-        String forged = new TokenMinter("another-secret-another-secret-0000")
-                .mint("mallory", Instant.now(), Duration.ofHours(1));
+        String forged =
+                TestTokens.mint("another-secret-another-secret-0000", "mallory", Instant.now(), Duration.ofHours(1));
         assertThat(connect(forged).closeCode()).isEqualTo(4401);
         assertThat(connect("not.a.jwt").closeCode()).isEqualTo(4401);
-        String expired =
-                new TokenMinter(secret).mint("late", Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
+        String expired = TestTokens.mint("late", Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
         assertThat(connect(expired).closeCode()).isEqualTo(4402);
     }
 

@@ -95,7 +95,7 @@ class PresenceSubscriptions implements DisposableBean {
     }
 
     private static SseEmitter.SseEventBuilder event(UserPresence p) {
-        return SseEmitter.event().name("status").data(ContractJson.write(p));
+        return SseEmitter.event().name("status").data(ContractJson.write(PresenceView.of(p)));
     }
 
     private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {

@@ -2,6 +2,7 @@ package im.routing.group;
 
 import im.cluster.RingHolder;
 import im.ring.Ring;
+import im.web.management.ManagementApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,14 +13,13 @@ import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A group's distribution over the gateway nodes (the group distribution): the Redis hash {@code
  * group:nodes:<groupId>}, field = node id, value = that node's count of online members, kept by the
  * gateways. Read-only here; a group message goes to each node whose count is above 0.
  */
-@RestController
+@ManagementApi
 @RequestMapping("/admin")
 @Tag(name = "groups", description = "Group distribution over gateway nodes")
 class GroupNodesAdminController {

@@ -1,4 +1,4 @@
-package im.web.admin;
+package im.security.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -11,10 +11,13 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
-/** Declares the admin bearer token in the OpenAPI document and requires it on every {@code /admin} operation. */
-final class AdminOpenApi implements OpenApiCustomizer {
+/**
+ * Declares the user token in the client-facing OpenAPI document and requires it on every operation:
+ * the document lists only what clients reach (the management side is on its own port, docs/admin.md).
+ */
+public final class ClientOpenApi implements OpenApiCustomizer {
 
-    static final String SCHEME = "adminToken";
+    static final String SCHEME = "userToken";
 
     @Override
     public void customise(OpenAPI api) {
@@ -27,14 +30,13 @@ final class AdminOpenApi implements OpenApiCustomizer {
                         new SecurityScheme()
                                 .type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer")
-                                .description("The shared admin token (im.admin.token, env IM_ADMIN_TOKEN);"
-                                        + " see docs/admin.md"));
+                                .bearerFormat("JWT")
+                                .description("The user's token, the same as the WebSocket's (docs/protocol.md)"));
         if (api.getPaths() == null) {
             return;
         }
-        api.getPaths().forEach((path, item) -> {
-            if (path.equals("/admin") || path.startsWith("/admin/")) {
-                item.readOperations().forEach(op -> {
+        api.getPaths()
+                .forEach((path, item) -> item.readOperations().forEach(op -> {
                     op.addSecurityItem(new SecurityRequirement().addList(SCHEME));
                     if (op.getResponses() == null) {
                         op.setResponses(new ApiResponses());
@@ -43,13 +45,12 @@ final class AdminOpenApi implements OpenApiCustomizer {
                             .addApiResponse(
                                     "401",
                                     new ApiResponse()
-                                            .description("No or a wrong admin token (code 'unauthenticated')")
+                                            .description("No token, a bad one ('unauthenticated') or an expired one"
+                                                    + " ('token_expired')")
                                             .content(new Content()
                                                     .addMediaType(
                                                             "application/problem+json",
                                                             new MediaType().schema(new Schema<>().type("object")))));
-                });
-            }
-        });
+                }));
     }
 }
