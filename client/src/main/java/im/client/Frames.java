@@ -1,39 +1,14 @@
 package im.client;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
+import im.protocol.frame.ServerFrame;
 
-/** JSON frames in and out. */
+/** Between the protocol's frames and what the application sees. */
 final class Frames {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Frames() {}
 
-    static JsonNode parse(String text) {
-        return JSON.readTree(text);
-    }
-
-    static String of(String type, Object... keyValues) {
-        ObjectNode f = JSON.createObjectNode();
-        f.put("type", type);
-        for (int i = 0; i < keyValues.length; i += 2) {
-            f.set((String) keyValues[i], JSON.valueToTree(keyValues[i + 1]));
-        }
-        return JSON.writeValueAsString(f);
-    }
-
-    static Message message(JsonNode m) {
+    static Message message(ServerFrame.Message m) {
         return new Message(
-                m.get("id").asString(),
-                m.get("conv").asString(),
-                m.get("seq").asLong(),
-                m.get("from").asString(),
-                m.get("to").asString(),
-                m.get("clientMsgId").asString(),
-                m.get("body").asString(),
-                m.path("sentAt").asLong(),
-                m.path("storedAt").asLong());
+                m.id(), m.conv(), m.seq(), m.from(), m.to(), m.clientMsgId(), m.body(), m.sentAt(), m.storedAt());
     }
 }

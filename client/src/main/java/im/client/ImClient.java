@@ -1,5 +1,8 @@
 package im.client;
 
+import im.protocol.frame.ClientFrame;
+import im.protocol.frame.FrameCodec;
+import im.protocol.frame.ServerFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -14,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The reference client of docs/protocol.md. It keeps one connection to the gateway that owns its user
@@ -84,11 +86,18 @@ public final class ImClient implements AutoCloseable {
 
     /** Sends {@code body} to {@code to}; completes with {@link Accepted} once stored, or fails for good. */
     public CompletableFuture<Accepted> send(String to, String body) {
+        return enqueue(to, false, body);
+    }
+
+    /** Sends {@code body} to the group {@code groupId} (the user must be a member). */
+    public CompletableFuture<Accepted> sendToGroup(String groupId, String body) {
+        return enqueue(groupId, true, body);
+    }
+
+    private CompletableFuture<Accepted> enqueue(String to, boolean group, String body) {
         CompletableFuture<Accepted> result = new CompletableFuture<>();
         String clientMsgId = UUID.randomUUID().toString();
-        loop.execute(() -> {
-            outbox.add(clientMsgId, to, body, result, connected);
-        });
+        loop.execute(() -> outbox.add(clientMsgId, to, group, body, result, connected));
         return result;
     }
 
@@ -147,7 +156,7 @@ public final class ImClient implements AutoCloseable {
             opening = HTTP.newWebSocketBuilder()
                     .header("Authorization", "Bearer " + config.token.get())
                     .connectTimeout(Duration.ofSeconds(5))
-                    .buildAsync(URI.create(target + "?device=" + config.device), new Listener(gen));
+                    .buildAsync(withDevice(target), new Listener(gen));
         } catch (RuntimeException e) {
             // A failing token supplier or a bad URL must not end the reconnect loop.
             retryLater();
@@ -164,6 +173,17 @@ public final class ImClient implements AutoCloseable {
                 ws = w;
             }
         }));
+    }
+
+    /** The gateway URL with this client's device (a redirect's URL already names it). */
+    private URI withDevice(URI target) {
+        String q = target.getRawQuery();
+        if (q != null && (q.startsWith("device=") || q.contains("&device="))) {
+            return target;
+        }
+        String device = java.net.URLEncoder.encode(config.device, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        return URI.create(target + (q == null ? "?" : "&") + "device=" + device);
     }
 
     private void retryLater() {
@@ -193,32 +213,37 @@ public final class ImClient implements AutoCloseable {
         }
     }
 
-    private void onFrame(long gen, JsonNode f) {
-        if (gen != generation) {
-            return;
+    private void onFrame(long gen, ServerFrame f) {
+        if (gen != generation || f == null) {
+            return; // a frame of an earlier connection, or a kind this client does not know
         }
-        switch (f.path("type").asString()) {
-            case "welcome" -> welcomed(f);
-            case "redirect" ->
-                redirectTo = f.path("url").isString() ? URI.create(f.get("url").asString()) : null;
-            case "accepted" -> accepted(f);
-            case "message" -> inbox.offer(Frames.message(f));
-            case "messages" -> syncer.page(f);
-            case "sync_state" -> syncer.state(f);
-            case "error" -> error(f);
-            default -> {}
+        if (f instanceof ServerFrame.Welcome w) {
+            welcomed(w);
+        } else if (f instanceof ServerFrame.Redirect r) {
+            redirectTo = r.url() == null ? null : URI.create(r.url());
+        } else if (f instanceof ServerFrame.Accepted a) {
+            accepted(a);
+        } else if (f instanceof ServerFrame.Message m) {
+            inbox.offer(Frames.message(m));
+        } else if (f instanceof ServerFrame.Messages page) {
+            syncer.page(page);
+        } else if (f instanceof ServerFrame.SyncState state) {
+            syncer.state(state);
+        } else if (f instanceof ServerFrame.Error e) {
+            error(e);
         }
     }
 
-    private void welcomed(JsonNode f) {
+    private void welcomed(ServerFrame.Welcome w) {
         connected = true;
-        node = f.get("node").asString();
-        userId = f.get("userId").asString();
+        node = w.node();
+        userId = w.userId();
         backoff.reset();
         redirects = 0;
-        long heartbeat = f.path("heartbeatMillis").asLong(25_000);
-        connectionTimers.add(loop.scheduleWithFixedDelay(
-                () -> write(Frames.of("ping")), heartbeat, heartbeat, TimeUnit.MILLISECONDS));
+        long heartbeat = w.heartbeatMillis() > 0 ? w.heartbeatMillis() : 25_000;
+        String ping = FrameCodec.encode(new ClientFrame.Ping(null));
+        connectionTimers.add(
+                loop.scheduleWithFixedDelay(() -> write(ping), heartbeat, heartbeat, TimeUnit.MILLISECONDS));
         connectionTimers.add(loop.schedule(syncer::all, config.resyncAfter.toMillis(), TimeUnit.MILLISECONDS));
         // Resend everything not yet accepted, in the order it was sent: duplicates are dropped by id.
         outbox.resendAll();
@@ -226,33 +251,19 @@ public final class ImClient implements AutoCloseable {
         config.onConnected.accept(node);
     }
 
-    private void accepted(JsonNode f) {
-        Accepted a = new Accepted(
-                f.get("clientMsgId").asString(),
-                f.get("id").asString(),
-                f.get("conv").asString(),
-                f.get("seq").asLong());
+    private void accepted(ServerFrame.Accepted f) {
+        Accepted a = new Accepted(f.clientMsgId(), f.id(), f.conv(), f.seq());
         Outbox.Pending p = outbox.accepted(a);
         if (p != null) {
             // Our own message takes its place in the conversation like any other.
             inbox.offer(new Message(
-                    a.id(),
-                    a.conversation(),
-                    a.seq(),
-                    userId,
-                    p.to(),
-                    a.clientMsgId(),
-                    p.body(),
-                    0,
-                    f.path("storedAt").asLong()));
+                    a.id(), a.conversation(), a.seq(), userId, p.to(), a.clientMsgId(), p.body(), 0, f.storedAt()));
         }
     }
 
-    private void error(JsonNode f) {
-        String id = f.path("clientMsgId").isString() ? f.get("clientMsgId").asString() : null;
-        String code = f.path("code").asString();
-        if (id != null && FINAL_ERRORS.contains(code)) {
-            outbox.refused(id, code, f.path("message").asString());
+    private void error(ServerFrame.Error f) {
+        if (f.clientMsgId() != null && FINAL_ERRORS.contains(f.code())) {
+            outbox.refused(f.clientMsgId(), f.code(), f.message());
         }
         // 'unavailable', 'rate_limited' and anything else: the message stays in the outbox and is resent.
     }
@@ -265,7 +276,7 @@ public final class ImClient implements AutoCloseable {
 
     private void sendAcks() {
         if (connected) {
-            inbox.takeUnacked().forEach((conv, seq) -> write(Frames.of("ack", "conv", conv, "seq", seq)));
+            inbox.takeUnacked().forEach((conv, seq) -> write(FrameCodec.encode(new ClientFrame.Ack(null, conv, seq))));
         }
     }
 
@@ -300,7 +311,7 @@ public final class ImClient implements AutoCloseable {
                 String text = partial.toString();
                 partial.setLength(0);
                 try {
-                    JsonNode f = Frames.parse(text);
+                    ServerFrame f = FrameCodec.decodeServer(text);
                     loop.execute(() -> onFrame(gen, f));
                 } catch (RuntimeException e) {
                     // Not JSON: not from a conforming server; ignore the frame, keep the connection.

@@ -1,5 +1,7 @@
 package im.client;
 
+import im.protocol.frame.ClientFrame;
+import im.protocol.frame.FrameCodec;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,8 +15,12 @@ import java.util.function.Consumer;
  */
 final class Outbox {
 
-    /** A message waiting for its {@code accepted}. */
-    record Pending(String to, String body, CompletableFuture<Accepted> result, long[] sentAtNanos) {}
+    /**
+     * A message waiting for its {@code accepted}.
+     *
+     * @param to the recipient user, or the group id when {@code group}
+     */
+    record Pending(String to, boolean group, String body, CompletableFuture<Accepted> result, long[] sentAtNanos) {}
 
     private final Map<String, Pending> pending = new LinkedHashMap<>();
     private final Consumer<String> write;
@@ -24,10 +30,17 @@ final class Outbox {
     }
 
     /** Queues a message, and writes it at once if the client is connected. */
-    void add(String clientMsgId, String to, String body, CompletableFuture<Accepted> result, boolean connected) {
-        pending.put(clientMsgId, new Pending(to, body, result, new long[] {System.nanoTime()}));
+    void add(
+            String clientMsgId,
+            String to,
+            boolean group,
+            String body,
+            CompletableFuture<Accepted> result,
+            boolean connected) {
+        Pending p = new Pending(to, group, body, result, new long[] {System.nanoTime()});
+        pending.put(clientMsgId, p);
         if (connected) {
-            write.accept(frame(clientMsgId, to, body));
+            write.accept(frame(clientMsgId, p));
         }
     }
 
@@ -75,10 +88,11 @@ final class Outbox {
 
     private void resend(String clientMsgId, Pending p) {
         p.sentAtNanos()[0] = System.nanoTime();
-        write.accept(frame(clientMsgId, p.to(), p.body()));
+        write.accept(frame(clientMsgId, p));
     }
 
-    private static String frame(String clientMsgId, String to, String body) {
-        return Frames.of("send", "to", to, "clientMsgId", clientMsgId, "body", body);
+    private static String frame(String clientMsgId, Pending p) {
+        return FrameCodec.encode(new ClientFrame.Send(
+                null, p.group() ? null : p.to(), p.group() ? p.to() : null, clientMsgId, p.body()));
     }
 }

@@ -1,10 +1,12 @@
 package im.client;
 
+import im.protocol.frame.ClientFrame;
+import im.protocol.frame.FrameCodec;
+import im.protocol.frame.ServerFrame;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The sync side of the client: at login, ask what this device is missing ({@code sync_state}), then
@@ -31,7 +33,7 @@ final class Syncer {
     /** Every conversation with something past this device's cursor. */
     void all() {
         if (connected.getAsBoolean()) {
-            write.accept(Frames.of("sync", "limit", PAGE));
+            write.accept(FrameCodec.encode(new ClientFrame.SyncAll(null, "", PAGE)));
         }
     }
 
@@ -41,37 +43,36 @@ final class Syncer {
             return;
         }
         if (syncing.add(conv)) {
-            write.accept(Frames.of("sync", "conv", conv, "after", inbox.highest(conv), "limit", PAGE));
+            write.accept(FrameCodec.encode(new ClientFrame.Sync(null, conv, inbox.highest(conv), null, PAGE)));
         } else {
             resync.add(conv); // the page in flight may end before the message that showed the gap
         }
     }
 
     /** A {@code sync_state} answer. */
-    void state(JsonNode f) {
+    void state(ServerFrame.SyncState f) {
         String last = null;
-        for (JsonNode e : f.get("conversations")) {
-            String conv = e.get("conv").asString();
-            inbox.atLeast(conv, e.get("delivered").asLong());
-            if (e.get("lastSeq").asLong() > inbox.highest(conv)) {
-                conversation(conv);
+        for (ServerFrame.ConversationState e : f.conversations()) {
+            inbox.atLeast(e.conv(), e.delivered());
+            if (e.lastSeq() > inbox.highest(e.conv())) {
+                conversation(e.conv());
             }
-            last = conv;
+            last = e.conv();
         }
-        if (f.path("more").asBoolean() && last != null) {
-            write.accept(Frames.of("sync", "limit", PAGE, "afterConv", last));
+        if (f.more() && last != null) {
+            write.accept(FrameCodec.encode(new ClientFrame.SyncAll(null, last, PAGE)));
         }
     }
 
     /** A {@code messages} page. */
-    void page(JsonNode f) {
-        String conv = f.get("conv").asString();
+    void page(ServerFrame.Messages f) {
+        String conv = f.conv();
         syncing.remove(conv);
-        for (JsonNode m : f.get("messages")) {
+        for (ServerFrame.Message m : f.messages()) {
             inbox.offer(Frames.message(m));
         }
         boolean gapSeen = resync.remove(conv);
-        if (f.path("more").asBoolean() || gapSeen) {
+        if (f.more() || gapSeen) {
             conversation(conv);
         }
     }

@@ -2,6 +2,10 @@ package im.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.protocol.frame.ClientFrame;
+import im.protocol.frame.FrameCodec;
+import im.protocol.frame.Limits;
+import im.protocol.frame.ServerFrame;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,10 @@ class SyncerTest {
                 + "],\"more\":" + more + "}";
     }
 
+    private static ClientFrame.Sync sync(String text) {
+        return (ClientFrame.Sync) new FrameCodec(Limits.defaults()).decode(text).frame();
+    }
+
     @Test
     void oneSyncPerConversationIsInFlightAndAGapSeenMeanwhileAsksAgain() {
         syncer.conversation("d:a:b");
@@ -39,18 +47,18 @@ class SyncerTest {
 
         // The page ends at 2, but a push of 4 showed a gap while it was in flight.
         inbox.offer(new Message("i4", "d:a:b", 4, "a", "b", "c", "x", 0, 0));
-        syncer.page(Frames.parse(page(2, false, 1, 2)));
+        syncer.page((ServerFrame.Messages) FrameCodec.decodeServer(page(2, false, 1, 2)));
 
         assertThat(delivered).containsExactly(1L, 2L);
         assertThat(written).hasSize(2);
-        assertThat(Frames.parse(written.get(1)).get("after").asLong()).isEqualTo(2);
+        assertThat(sync(written.get(1)).after()).isEqualTo(2);
     }
 
     @Test
     void pagesAreFollowedWhileMoreAreAnnounced() {
         syncer.conversation("d:a:b");
-        syncer.page(Frames.parse(page(4, true, 1, 2)));
-        syncer.page(Frames.parse(page(4, false, 3, 4)));
+        syncer.page((ServerFrame.Messages) FrameCodec.decodeServer(page(4, true, 1, 2)));
+        syncer.page((ServerFrame.Messages) FrameCodec.decodeServer(page(4, false, 3, 4)));
 
         assertThat(delivered).containsExactly(1L, 2L, 3L, 4L);
         assertThat(written).hasSize(2);
@@ -59,12 +67,12 @@ class SyncerTest {
     @Test
     void theLoginStateSyncsOnlyConversationsWithSomethingNew() {
         inbox.atLeast("d:a:c", 7);
-        syncer.state(Frames.parse("{\"type\":\"sync_state\",\"conversations\":["
+        syncer.state((ServerFrame.SyncState) FrameCodec.decodeServer("{\"type\":\"sync_state\",\"conversations\":["
                 + "{\"conv\":\"d:a:b\",\"lastSeq\":3,\"delivered\":1},"
                 + "{\"conv\":\"d:a:c\",\"lastSeq\":7,\"delivered\":0}],\"more\":false}"));
 
         assertThat(written).hasSize(1);
-        assertThat(Frames.parse(written.get(0)).get("conv").asString()).isEqualTo("d:a:b");
-        assertThat(Frames.parse(written.get(0)).get("after").asLong()).isEqualTo(1);
+        assertThat(sync(written.get(0)).conv()).isEqualTo("d:a:b");
+        assertThat(sync(written.get(0)).after()).isEqualTo(1);
     }
 }

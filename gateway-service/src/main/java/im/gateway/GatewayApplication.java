@@ -1,5 +1,7 @@
 package im.gateway;
 
+import im.messaging.MessagingProperties;
+import im.protocol.frame.Limits;
 import im.security.web.ClientPaths;
 import im.web.info.SettingsInfo;
 import java.util.List;
@@ -16,6 +18,21 @@ public class GatewayApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(GatewayApplication.class, args);
+    }
+
+    /**
+     * The protocol's limits on this node; refuses to start with a frame limit some valid {@code send}
+     * would not fit in.
+     */
+    @Bean
+    Limits protocolLimits(MessagingProperties messaging, GatewayProperties gateway) {
+        Limits limits = new Limits(messaging.maxBodySize());
+        if (gateway.connection().maxFrameLength() < limits.minFrameChars()) {
+            throw new IllegalStateException("im.gateway.connection.max-frame-length ("
+                    + gateway.connection().maxFrameLength() + ") is below " + limits.minFrameChars()
+                    + ", the longest valid send with im.messaging.max-body-size " + messaging.maxBodySize());
+        }
+        return limits;
     }
 
     @Bean

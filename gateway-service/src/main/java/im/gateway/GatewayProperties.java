@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Gateway settings ({@code im.gateway.*}).
@@ -45,7 +44,12 @@ public record GatewayProperties(
      *
      * @param heartbeatInterval how often a client should send {@code ping}; told in {@code welcome}
      * @param idleTimeout a connection with no frame for this long is closed ({@code idle_timeout})
-     * @param maxFrameSize largest accepted frame; a larger one closes the connection with 1009
+     * @param maxFrameLength longest accepted frame, in characters; a longer one closes the connection
+     *     with 1009. At least what every valid {@code send} needs ({@code Limits.minFrameChars()}, about
+     *     100,000 for the default body limit: JSON may escape each character as six)
+     * @param maxQueuedLength frames not yet taken by a slow client, in characters; past it the
+     *     connection is closed with {@code slow_consumer} (the client reconnects and syncs)
+     * @param sendTimeout a frame the client does not take within this long closes the connection
      * @param placement {@code redirect}: a user connecting to a node that does not own them is sent to
      *     the owner; {@code accept}: served where they connect (location still routes correctly)
      * @param rebalanceRate when the ring changes (a node joined), at most this many of this node's
@@ -59,7 +63,9 @@ public record GatewayProperties(
     public record ConnectionSettings(
             @DefaultValue("25s") Duration heartbeatInterval,
             @DefaultValue("60s") Duration idleTimeout,
-            @DefaultValue("64KB") DataSize maxFrameSize,
+            @DefaultValue("131072") int maxFrameLength,
+            @DefaultValue("1048576") int maxQueuedLength,
+            @DefaultValue("10s") Duration sendTimeout,
             @DefaultValue("redirect") Placement placement,
             @DefaultValue("200") int rebalanceRate,
             @DefaultValue("5s") Duration drainPeriod,
@@ -67,6 +73,10 @@ public record GatewayProperties(
             @DefaultValue("200") int sendBurst) {
 
         public ConnectionSettings {
+            if (maxFrameLength < 1024 || maxQueuedLength < maxFrameLength) {
+                throw new IllegalArgumentException(
+                        "im.gateway.connection.max-frame-length must be >= 1024 and max-queued-length >= it");
+            }
             if (rebalanceRate < 1 || sendRate < 1 || sendBurst < 1) {
                 throw new IllegalArgumentException(
                         "im.gateway.connection.rebalance-rate, send-rate and send-burst must be >= 1");
@@ -80,10 +90,20 @@ public record GatewayProperties(
      * @param url the base URL of its management port, where its internal API is (on Kubernetes the
      *     routing-internal Service)
      * @param timeout how long one sync request may take before the client gets {@code unavailable}
+     * @param concurrency how many sync requests this node has in flight to routing at once (the rest
+     *     queue; a full queue answers {@code unavailable})
      */
     public record Routing(
             @DefaultValue("http://127.0.0.1:9090") URI url,
-            @DefaultValue("5s") Duration timeout) {}
+            @DefaultValue("5s") Duration timeout,
+            @DefaultValue("16") int concurrency) {
+
+        public Routing {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("im.gateway.routing.concurrency must be >= 1");
+            }
+        }
+    }
 
     /**
      * Group membership on this node (table 3) and the distribution it publishes (table 2).

@@ -32,7 +32,7 @@ class GatewayPropertiesBindingTest {
                     ctx.getBean(GatewayProperties.class).connection();
             assertThat(c.heartbeatInterval()).hasSeconds(25);
             assertThat(c.idleTimeout()).hasSeconds(60);
-            assertThat(c.maxFrameSize().toKilobytes()).isEqualTo(64);
+            assertThat(c.maxFrameLength()).isEqualTo(131_072);
             assertThat(c.placement()).isEqualTo(GatewayProperties.Placement.REDIRECT);
         });
     }

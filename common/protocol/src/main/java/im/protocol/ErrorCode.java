@@ -30,6 +30,11 @@ public enum ErrorCode {
     UNAVAILABLE("unavailable", "A backing service is unavailable; the request was not accepted.", 503, 1013),
     IDLE_TIMEOUT("idle_timeout", "No frame or heartbeat arrived within the idle timeout.", 408, 4408),
     KICKED("kicked", "An operator closed this session; reconnect with backoff.", 410, 4410),
+    SLOW_CONSUMER(
+            "slow_consumer",
+            "The client did not read its frames fast enough; reconnect and sync (nothing is lost).",
+            503,
+            4409),
     INTERNAL("internal", "An unexpected server error; the request was not accepted.", 500, 1011);
 
     /** Close code value meaning "answered in a frame, the connection stays open". */

@@ -3,7 +3,7 @@ package im.gateway.admin;
 import im.gateway.GatewayProperties;
 import im.gateway.connection.ConnectionService;
 import im.gateway.connection.Drain;
-import im.gateway.session.LocalSession;
+import im.gateway.session.ClientSession;
 import im.gateway.session.SessionRegistry;
 import im.protocol.ErrorCode;
 import im.protocol.ImException;
@@ -58,9 +58,9 @@ class GatewayAdminController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "limit must be 1-" + MAX_LIMIT);
         }
-        Collection<LocalSession> matching = user == null ? sessions.all() : sessions.sessionsOf(user);
+        Collection<ClientSession> matching = user == null ? sessions.all() : sessions.sessionsOf(user);
         List<SessionView> listed = matching.stream()
-                .sorted(Comparator.comparing((LocalSession s) -> s.info().since())
+                .sorted(Comparator.comparing((ClientSession s) -> s.info().since())
                         .thenComparing(s -> s.info().sessionId()))
                 .limit(limit)
                 .map(s -> new SessionView(

@@ -3,7 +3,7 @@ package im.gateway.connection;
 import im.cluster.Membership;
 import im.cluster.RingHolder;
 import im.gateway.GatewayProperties;
-import im.gateway.client.Connection;
+import im.gateway.session.ClientSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -96,7 +96,7 @@ public class Drain implements SmartLifecycle {
     private void moveEveryone() {
         synchronized (moving) {
             awaitOwnLeave(Duration.ofSeconds(2));
-            List<Connection> all = connections.all();
+            List<ClientSession> all = connections.all();
             if (all.isEmpty()) {
                 return;
             }
@@ -105,8 +105,8 @@ public class Drain implements SmartLifecycle {
                     "draining {} connection(s) over {}",
                     all.size(),
                     properties.connection().drainPeriod());
-            for (Connection c : all) {
-                connections.moveAway(c);
+            for (ClientSession s : all) {
+                connections.moveAway(s);
                 if (pause > 0) {
                     sleepNanos(pause);
                 }

@@ -2,7 +2,9 @@ package im.gateway.connection;
 
 import im.cluster.RingHolder;
 import im.gateway.GatewayProperties;
-import im.gateway.client.Connection;
+import im.gateway.session.ClientSession;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -27,14 +29,17 @@ class Rebalancer {
     private final ConnectionService connections;
     private final RingHolder ring;
     private final int perTick;
-    private final Deque<Connection> queue = new ArrayDeque<>();
+    private final Deque<ClientSession> queue = new ArrayDeque<>();
     private final Set<String> queued = new HashSet<>();
     private long seenEpoch = -1;
 
-    Rebalancer(ConnectionService connections, RingHolder ring, GatewayProperties properties) {
+    Rebalancer(ConnectionService connections, RingHolder ring, GatewayProperties properties, MeterRegistry registry) {
         this.connections = connections;
         this.ring = ring;
         this.perTick = Math.max(1, properties.connection().rebalanceRate() / TICKS_PER_SECOND);
+        Gauge.builder("im.gateway.rebalance.backlog", this, Rebalancer::backlog)
+                .description("Connections waiting to be moved to the new owner of their user (after a ring change)")
+                .register(registry);
     }
 
     @Scheduled(fixedDelay = 1000 / TICKS_PER_SECOND)
@@ -43,9 +48,9 @@ class Rebalancer {
         if (epoch != seenEpoch) {
             seenEpoch = epoch;
             int before = queue.size();
-            for (Connection c : connections.misplaced()) {
-                if (queued.add(c.id())) {
-                    queue.add(c);
+            for (ClientSession s : connections.misplaced()) {
+                if (queued.add(s.id())) {
+                    queue.add(s);
                 }
             }
             if (queue.size() > before) {
@@ -53,11 +58,11 @@ class Rebalancer {
             }
         }
         for (int i = 0; i < perTick && !queue.isEmpty(); i++) {
-            Connection c = queue.poll();
-            queued.remove(c.id());
+            ClientSession s = queue.poll();
+            queued.remove(s.id());
             // Re-checked at the time of the move: the ring may have changed back meanwhile.
-            if (c.isOpen() && connections.misplaced(c)) {
-                connections.moveAway(c);
+            if (connections.misplaced(s)) {
+                connections.moveAway(s);
             }
         }
     }

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds table 3 from session opens and closes: a user arriving on this node has their groups loaded
+ * Feeds the table of local members from session opens and closes: a user arriving on this node has their groups loaded
  * from group-service off the WebSocket thread (retried a few times if group-service is away; until
  * then they get group messages by sync); a user leaving drops out of every group here.
  */
@@ -64,6 +64,7 @@ class GroupSessions implements SessionListener, DisposableBean {
         } catch (RuntimeException e) {
             if (attempt >= ATTEMPTS) {
                 failed.increment();
+                table.loadFailed(userId);
                 log.warn("gave up loading the groups of {}: {}", userId, e.toString());
                 return;
             }

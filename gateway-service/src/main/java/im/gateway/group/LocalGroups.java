@@ -5,7 +5,6 @@ import im.gateway.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,13 +14,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Table 3: per group, its members who are online on this node. A group message arrives here once
- * (one record per node) and is fanned out from this table.
+ * The local members: per group, its members who are online on this node. A group message arrives here
+ * once (one record per node) and is fanned out from this table ({@link GroupFanout}).
  *
  * <p>Three sources keep it, each carrying the group's membership version, so that a late answer never
  * undoes a newer one: a user's groups, loaded when their first session opens here ({@link #loaded});
  * the change events of group-service ({@link #apply}), in version order per group; and a reload of a
- * group's members when a message names a version this node has not reached ({@link #ensure}). For each
+ * group's members when a message names a version this node has not reached ({@link #reload}). For each
  * (group, local user) the table keeps the version its answer came from and only takes a newer or equal one.
  *
  * <p>Ordering hazard, session open vs. events: a user is marked local <em>before</em> their groups are
@@ -46,24 +45,27 @@ public class LocalGroups {
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> groupsOfUser = new ConcurrentHashMap<>();
     private final Set<String> localUsers = ConcurrentHashMap.newKeySet();
+    /** Local users whose groups are being loaded: a reload must record them as non-members too. */
+    private final Set<String> loading = ConcurrentHashMap.newKeySet();
+
+    private volatile java.util.function.Consumer<String> onApplied = g -> {};
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final GroupDirectory directory;
-    private final Duration eventWait;
     private final Counter reloads;
 
     LocalGroups(GroupDirectory directory, GatewayProperties properties, MeterRegistry registry) {
         this.directory = directory;
-        this.eventWait = properties.groups().eventWait();
         this.reloads = Counter.builder("im.gateway.group.reloads")
                 .description("Groups whose members this node reloaded because change events lagged")
                 .register(registry);
         Gauge.builder("im.gateway.group.tracked", groups, Map::size)
-                .description("Groups this node tracks (table 3)")
+                .description("Groups this node tracks (its table of local members)")
                 .register(registry);
     }
 
     /** {@code userId}'s first session opened here. Their groups are loaded by {@link #loaded}. */
     void arrived(String userId) {
+        loading.add(userId);
         localUsers.add(userId);
     }
 
@@ -72,11 +74,18 @@ public class LocalGroups {
         for (GroupDirectory.Row r : rows) {
             observe(r.groupId().toString(), userId, true, r.groupVersion());
         }
+        loading.remove(userId);
+    }
+
+    /** The load of {@code userId}'s groups gave up: they get group messages by sync. */
+    void loadFailed(String userId) {
+        loading.remove(userId);
     }
 
     /** {@code userId}'s last session here closed: they leave every group's local list. */
     void left(String userId) {
         localUsers.remove(userId);
+        loading.remove(userId);
         Set<String> theirs = groupsOfUser.remove(userId);
         if (theirs != null) {
             for (String g : theirs) {
@@ -87,7 +96,7 @@ public class LocalGroups {
                         if (group.local.isEmpty()) {
                             // Nobody here is in it any more: forget it, so the table stays bounded by
                             // the groups of this node's users. If a message for it still comes (a stale
-                            // table 2), ensure() loads it afresh.
+                            // distribution), it is loaded afresh.
                             groups.remove(g, group);
                         }
                     }
@@ -110,44 +119,51 @@ public class LocalGroups {
         if (group == null) {
             return;
         }
+        boolean raised = false;
         synchronized (group) {
             if (e.version() > group.applied) {
                 group.applied = e.version();
-                group.notifyAll();
+                raised = true;
             }
+        }
+        if (raised) {
+            onApplied.accept(e.groupId());
+        }
+    }
+
+    /** Called (on the event consumer's thread) when a group's table reached a newer version. */
+    void onApplied(java.util.function.Consumer<String> listener) {
+        this.onApplied = listener;
+    }
+
+    /** Whether this node has the group's table at all (a group it never saw has no events to wait for). */
+    boolean known(String groupId) {
+        Group group = groups.get(groupId);
+        if (group == null) {
+            return false;
+        }
+        synchronized (group) {
+            return group.applied >= 0;
+        }
+    }
+
+    /** Whether the table of {@code groupId} is at least as recent as {@code version} (false if never seen). */
+    boolean reached(String groupId, long version) {
+        Group group = groups.get(groupId);
+        if (group == null) {
+            return false;
+        }
+        synchronized (group) {
+            return group.applied >= version && group.applied >= 0;
         }
     }
 
     /**
-     * Makes the table of {@code groupId} at least as recent as {@code version}: waits up to
-     * {@code im.gateway.groups.event-wait} for the change events, then reloads the group's members
-     * from group-service. A group this node never saw is loaded at once.
+     * Reads the group's members from group-service (blocking: call it off the delivery threads) and
+     * brings the table to that answer's version. False when group-service could not answer: delivery
+     * then goes on with what the table has, and members not reached get the message by sync.
      */
-    public void ensure(String groupId, long version) {
-        Group group = groups.computeIfAbsent(groupId, k -> new Group());
-        synchronized (group) {
-            if (group.applied >= version) {
-                return;
-            }
-            if (group.applied >= 0) {
-                long deadline = System.nanoTime() + eventWait.toNanos();
-                try {
-                    for (long left = eventWait.toNanos(); group.applied < version && left > 0; ) {
-                        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(group, left);
-                        left = deadline - System.nanoTime();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                if (group.applied >= version) {
-                    return;
-                }
-            }
-        }
-        reload(groupId);
-    }
-
-    private void reload(String groupId) {
+    boolean reload(String groupId) {
         reloads.increment();
         List<GroupDirectory.Row> rows;
         try {
@@ -155,7 +171,7 @@ public class LocalGroups {
         } catch (RuntimeException e) {
             // Delivery goes on with what the table has; the members not reached get it by sync.
             log.warn("could not reload the members of group {}: {}", groupId, e.toString());
-            return;
+            return false;
         }
         long first = rows.isEmpty() ? 0 : rows.get(0).groupVersion();
         Set<String> members = ConcurrentHashMap.newKeySet();
@@ -165,16 +181,22 @@ public class LocalGroups {
                 observe(groupId, r.userId(), true, r.groupVersion());
             }
         }
-        for (String u : localUsers) {
+        // Not-a-member is recorded only for who needs it: local users the table lists in this group,
+        // and users whose login load is in flight (an older answer of it must not add them back).
+        // Every other local user is simply absent, so a reload does not make the node track the group
+        // for all its users.
+        Group group = groups.computeIfAbsent(groupId, k -> new Group());
+        Set<String> concerned = new java.util.HashSet<>(group.local.keySet());
+        concerned.addAll(loading);
+        for (String u : concerned) {
             if (!members.contains(u)) {
                 observe(groupId, u, false, first);
             }
         }
-        Group group = groups.computeIfAbsent(groupId, k -> new Group());
         synchronized (group) {
             group.applied = Math.max(group.applied, first);
-            group.notifyAll();
         }
+        return true;
     }
 
     private void observe(String groupId, String userId, boolean member, long version) {
@@ -237,7 +259,7 @@ public class LocalGroups {
         return out;
     }
 
-    /** Marks {@code changed} for the next table 2 write (a failed write, the periodic rewrite). */
+    /** Marks {@code changed} for the next distribution write (a failed write, the periodic rewrite). */
     void markDirty(Set<String> changed) {
         dirty.addAll(changed);
     }

@@ -1,7 +1,7 @@
 package im.gateway.message;
 
-import im.contracts.ContractJson;
 import im.contracts.message.Delivery;
+import im.messaging.NodeQueueRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -49,7 +49,7 @@ class NodeQueueListener {
         }
         Delivery d;
         try {
-            d = ContractJson.read(record.value(), Delivery.class);
+            d = NodeQueueRecords.fromRecord(record);
         } catch (RuntimeException e) {
             log.error("skipping unreadable queue record @{}: {}", record.offset(), e.toString());
             return;

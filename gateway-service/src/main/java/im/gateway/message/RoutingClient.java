@@ -46,6 +46,19 @@ class RoutingClient {
                 .body(MessagePage.class));
     }
 
+    /** The newest {@code limit} messages of {@code conversation} below {@code before} (scrolling back). */
+    MessagePage pageBefore(String conversation, long before, int limit, String member) {
+        return call(() -> rest.get()
+                .uri(
+                        "/internal/conversations/{c}/messages?before={b}&limit={l}&member={m}",
+                        conversation,
+                        before,
+                        limit,
+                        member)
+                .retrieve()
+                .body(MessagePage.class));
+    }
+
     SyncState missing(String userId, String device, String afterConv, int limit) {
         return call(() -> rest.get()
                 .uri(

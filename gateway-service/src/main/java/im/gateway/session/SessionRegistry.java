@@ -3,6 +3,7 @@ package im.gateway.session;
 import im.contracts.presence.SessionEvent;
 import im.contracts.presence.SessionInfo;
 import im.gateway.GatewayProperties;
+import im.web.error.ErrorMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -15,21 +16,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * The sessions connected to this gateway, by id and by user (several devices per user). Every open
- * and close is reported to presence through {@link SessionReporter}.
+ * The sessions connected to this gateway, by connection and by user (several devices per user). The
+ * one place a session begins ({@link #open}) and ends ({@link #close}): every open and close is
+ * reported to presence ({@link SessionEvents}) and to the {@link SessionListener}s, which release
+ * what they keep for it.
  */
 @Component
 public class SessionRegistry {
 
-    private final Map<String, LocalSession> byId = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> byUser = new ConcurrentHashMap<>();
-    private final SessionReporter reporter;
-    private final String node;
-    private final Clock clock;
+    private final Map<String, ClientSession> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
+    private final SessionEvents reporter;
     private final List<SessionListener> listeners;
+    private final ErrorMetrics errors;
+    private final String node;
+    private final double burst;
+    private final Clock clock;
 
-    SessionRegistry(
-            SessionReporter reporter,
+    public SessionRegistry(
+            SessionEvents reporter,
             GatewayProperties properties,
             Clock clock,
             MeterRegistry registry,
@@ -37,8 +42,10 @@ public class SessionRegistry {
         this.reporter = reporter;
         this.listeners = List.copyOf(listeners);
         this.node = properties.nodeId();
+        this.burst = properties.connection().sendBurst();
         this.clock = clock;
-        Gauge.builder("im.gateway.sessions", byId, Map::size)
+        this.errors = new ErrorMetrics(registry, ErrorMetrics.Transport.WEBSOCKET);
+        Gauge.builder("im.gateway.sessions", byConnection, Map::size)
                 .description("Authenticated sessions on this node")
                 .register(registry);
         Gauge.builder("im.gateway.users", byUser, Map::size)
@@ -46,48 +53,58 @@ public class SessionRegistry {
                 .register(registry);
     }
 
-    /** Records a new authenticated session of {@code userId} on {@code device}. */
-    public LocalSession open(String userId, String device) {
+    /** A new authenticated session of {@code userId} on {@code device} over {@code connection}. */
+    public ClientSession open(Connection connection, String userId, String device) {
         SessionInfo info = new SessionInfo(UUID.randomUUID().toString(), node, device, clock.instant());
-        LocalSession s = new LocalSession(userId, info);
-        byId.put(info.sessionId(), s);
+        ClientSession s = new ClientSession(connection, userId, info, errors, burst, clock.millis());
+        byConnection.put(connection.id(), s);
         byUser.compute(userId, (k, set) -> {
-            Set<String> ids = set == null ? ConcurrentHashMap.newKeySet() : set;
-            if (ids.isEmpty()) {
+            Set<ClientSession> sessions = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (sessions.isEmpty()) {
                 listeners.forEach(l -> l.arrived(userId));
             }
-            ids.add(info.sessionId());
-            return ids;
+            sessions.add(s);
+            return sessions;
         });
         reporter.report(SessionEvent.opened(userId, info));
         return s;
     }
 
-    /** Ends a session (idempotent). */
-    public void close(String sessionId) {
-        LocalSession s = byId.remove(sessionId);
-        if (s == null) {
+    /** Ends {@code s} (idempotent): gone from the registry, presence told, its state released. */
+    public void close(ClientSession s) {
+        if (!s.markClosed()) {
             return;
         }
+        byConnection.remove(s.connection().id(), s);
         byUser.computeIfPresent(s.userId(), (k, set) -> {
-            set.remove(sessionId);
+            set.remove(s);
             if (set.isEmpty()) {
                 listeners.forEach(l -> l.left(s.userId()));
                 return null;
             }
             return set;
         });
+        listeners.forEach(l -> l.closed(s));
         reporter.report(SessionEvent.closed(s.userId(), s.info(), clock.instant()));
     }
 
+    /** The session on {@code connectionId}, or null (not open, or closing). */
+    public ClientSession byConnection(String connectionId) {
+        return byConnection.get(connectionId);
+    }
+
     /** The sessions of {@code userId} here. */
-    public List<LocalSession> sessionsOf(String userId) {
-        Set<String> ids = byUser.getOrDefault(userId, Set.of());
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    public Collection<ClientSession> sessionsOf(String userId) {
+        Set<ClientSession> set = byUser.get(userId);
+        return set == null ? List.of() : set;
     }
 
     /** Every session here. */
-    public Collection<LocalSession> all() {
-        return List.copyOf(byId.values());
+    public Collection<ClientSession> all() {
+        return List.copyOf(byConnection.values());
+    }
+
+    public int count() {
+        return byConnection.size();
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * event). A failed send is logged; the next snapshot repairs it.
  */
 @Component
-class SessionReporter {
+class SessionReporter implements SessionEvents {
 
     private static final Logger log = LoggerFactory.getLogger(SessionReporter.class);
 
@@ -38,7 +38,8 @@ class SessionReporter {
         this.clock = clock;
     }
 
-    void report(SessionEvent event) {
+    @Override
+    public void report(SessionEvent event) {
         send(event.userId(), event);
     }
 

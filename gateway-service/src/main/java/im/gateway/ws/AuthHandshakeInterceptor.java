@@ -1,6 +1,9 @@
 package im.gateway.ws;
 
+import im.protocol.ErrorCode;
 import im.protocol.ImException;
+import im.protocol.Text;
+import im.protocol.frame.Limits;
 import im.security.token.UserTokens;
 import java.util.Map;
 import org.springframework.http.server.ServerHttpRequest;
@@ -34,17 +37,36 @@ class AuthHandshakeInterceptor implements HandshakeInterceptor {
             ServerHttpResponse response,
             WebSocketHandler handler,
             Map<String, Object> attrs) {
-        var query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams();
+        var query = UriComponentsBuilder.fromUri(request.getURI()).build(true).getQueryParams();
         String header = request.getHeaders().getFirst("Authorization");
-        String token = header != null && header.startsWith("Bearer ") ? header.substring(7) : query.getFirst("token");
-        String device = query.getFirst("device");
-        attrs.put(DEVICE, device == null || device.isBlank() ? "default" : device);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : decoded(query.getFirst("token"));
+        String device = decoded(query.getFirst("device"));
         try {
+            attrs.put(DEVICE, device(device));
             attrs.put(USER, tokens.verify(token).userId());
         } catch (ImException e) {
             attrs.put(REFUSAL, e);
         }
         return true;
+    }
+
+    /** The device name: {@code default} when absent, else 1 to 64 characters fit to show. */
+    static String device(String device) {
+        if (device == null || device.isEmpty()) {
+            return "default";
+        }
+        if (!Text.validName(device, Limits.MAX_DEVICE)) {
+            throw new ImException(
+                    ErrorCode.INVALID_CONNECT,
+                    "'device' is 1 to " + Limits.MAX_DEVICE + " characters, without control characters");
+        }
+        return device;
+    }
+
+    private static String decoded(String value) {
+        return value == null ? null : java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

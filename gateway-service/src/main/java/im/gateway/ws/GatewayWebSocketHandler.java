@@ -1,47 +1,69 @@
 package im.gateway.ws;
 
-import im.gateway.client.Frame;
+import im.gateway.GatewayProperties;
 import im.gateway.connection.ConnectionService;
 import im.gateway.connection.Drain;
 import im.protocol.ErrorCode;
 import im.protocol.ImException;
 import im.web.error.ErrorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * WebSocket transport: JSON text frames in and out; all decisions are {@link ConnectionService}'s,
- * except refusing every new connection once an operator drained the node ({@code node_draining}).
- * Every catalogued error sent to a client is counted ({@code im_errors_total{transport="websocket"}}).
+ * WebSocket transport: text frames in (assembled from the pieces the container hands over, up to
+ * {@code im.gateway.connection.max-frame-length} characters) and out; every decision is {@link
+ * ConnectionService}'s, except refusing every new connection once an operator drained the node
+ * ({@code node_draining}). A binary frame is answered with {@code malformed_frame} and the connection
+ * stays open; a frame over the limit closes it with 1009 ({@code frame_too_large}).
+ *
+ * <p>Threading: the container calls each method on one of its threads, one call at a time per
+ * connection.
  */
 @Component
-class GatewayWebSocketHandler extends TextWebSocketHandler {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
+class GatewayWebSocketHandler extends AbstractWebSocketHandler implements DisposableBean {
 
     private final ConnectionService service;
     private final Drain drain;
     private final ErrorMetrics errors;
-    private final Map<String, WsConnection> connections = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int maxFrame;
+    private final int maxQueued;
+    private final long sendTimeout;
+    private final Map<String, WsConnection> connections = new ConcurrentHashMap<>();
+    private final ExecutorService closer = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ws-closer");
+        t.setDaemon(true);
+        return t;
+    });
 
-    GatewayWebSocketHandler(ConnectionService service, Drain drain, MeterRegistry registry) {
+    GatewayWebSocketHandler(
+            ConnectionService service, Drain drain, GatewayProperties properties, MeterRegistry registry) {
         this.service = service;
         this.drain = drain;
         this.errors = new ErrorMetrics(registry, ErrorMetrics.Transport.WEBSOCKET);
+        this.maxFrame = properties.connection().maxFrameLength();
+        this.maxQueued = properties.connection().maxQueuedLength();
+        this.sendTimeout = properties.connection().sendTimeout().toMillis();
+    }
+
+    @Override
+    public boolean supportsPartialMessages() {
+        // Long frames come in pieces: no connection keeps a frame-sized buffer while idle.
+        return true;
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
-        WsConnection c = new WsConnection(session, errors);
+        WsConnection c = new WsConnection(session, errors, maxQueued, sendTimeout, closer);
         if (session.getAttributes().get(AuthHandshakeInterceptor.REFUSAL) instanceof ImException refusal) {
             c.close(refusal.code(), refusal.getMessage());
             return;
@@ -61,24 +83,20 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
         if (c == null) {
             return;
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(message.getPayload());
-        } catch (JacksonException e) {
-            service.onUnreadable(c, "not JSON");
-            return;
+        String whole = c.assemble(message.getPayload(), message.isLast(), maxFrame);
+        if (whole == WsConnection.TOO_LARGE) {
+            c.close(ErrorCode.FRAME_TOO_LARGE, "a frame has at most " + maxFrame + " characters");
+        } else if (whole != null) {
+            service.onText(c, whole);
         }
-        if (node == null || !node.isObject() || !node.path("type").isString()) {
-            service.onUnreadable(c, "a frame is a JSON object with a string 'type'");
-            return;
+    }
+
+    @Override
+    protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+        WsConnection c = connections.get(session.getId());
+        if (c != null && message.isLast()) {
+            service.onUnreadable(c, "frames are text (JSON); a binary frame is not read");
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        node.properties().forEach(e -> {
-            if (!e.getKey().equals("type")) {
-                fields.put(e.getKey(), JSON.treeToValue(e.getValue(), Object.class));
-            }
-        });
-        service.onFrame(c, new Frame(node.get("type").asString(), fields));
     }
 
     @Override
@@ -91,5 +109,10 @@ class GatewayWebSocketHandler extends TextWebSocketHandler {
             }
             service.closed(c);
         }
+    }
+
+    @Override
+    public void destroy() {
+        closer.shutdownNow();
     }
 }

@@ -1,6 +1,5 @@
 package im.gateway.ws;
 
-import im.gateway.GatewayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -8,10 +7,17 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
-/** The client endpoint {@code /ws}: authentication at the handshake, frame size limits. */
+/** The client endpoint {@code /ws}: authentication at the handshake, the container's per-connection buffers. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class WebSocketConfig implements WebSocketConfigurer {
+
+    /**
+     * The container's per-connection message buffers, allocated for every connection at connect. The
+     * handler takes frames in pieces, so these bound only the piece size, not the frame size: small,
+     * because a gateway holds tens of thousands of mostly idle connections.
+     */
+    static final int CONTAINER_BUFFER = 1024;
 
     private final GatewayWebSocketHandler handler;
     private final AuthHandshakeInterceptor auth;
@@ -28,12 +34,10 @@ class WebSocketConfig implements WebSocketConfigurer {
     }
 
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer(GatewayProperties properties) {
+    ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int max = (int) properties.connection().maxFrameSize().toBytes();
-        // A larger frame is refused by the container with close code 1009 (frame_too_large).
-        container.setMaxTextMessageBufferSize(max);
-        container.setMaxBinaryMessageBufferSize(max);
+        container.setMaxTextMessageBufferSize(CONTAINER_BUFFER);
+        container.setMaxBinaryMessageBufferSize(CONTAINER_BUFFER);
         return container;
     }
 }

@@ -1,34 +1,55 @@
 package im.gateway.ws;
 
-import im.gateway.client.Connection;
-import im.gateway.client.Frame;
+import im.gateway.session.Connection;
 import im.protocol.ErrorCode;
 import im.web.error.ErrorMetrics;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.ArrayDeque;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * {@link Connection} over a WebSocket session. Sends go through Spring's concurrent decorator: many
- * threads may deliver to one client, and a client that stops reading is cut off (buffer or time
- * limit) instead of blocking them. Counts every catalogued error it sends: {@code error} frames by
- * their {@code code}, and its own closes (once per connection).
+ * {@link Connection} over a WebSocket session. Sends are asynchronous (the container's async remote
+ * endpoint), one in flight at a time with the rest queued in order: a thread that delivers to
+ * thousands of connections never waits for one client's socket. A client that does not read falls
+ * behind; past {@code maxQueuedChars} of unsent frames it is closed with {@code slow_consumer}
+ * (it reconnects and syncs: nothing is lost, it is stored).
+ *
+ * <p>Also holds the parts of an incoming frame while they arrive (the container hands long frames
+ * over in pieces, so no connection keeps a frame-sized buffer while idle). Counts every catalogued
+ * close it makes, once per connection.
  */
-final class WsConnection implements Connection {
-
-    private static final int SEND_TIME_LIMIT_MILLIS = 10_000;
-    private static final int BUFFER_LIMIT_BYTES = 512 * 1024;
+final class WsConnection implements Connection, jakarta.websocket.SendHandler {
 
     private final WebSocketSession session;
+    private final RemoteEndpoint.Async remote;
     private final ErrorMetrics errors;
-    private final AtomicBoolean closedByServer = new AtomicBoolean();
+    private final int maxQueuedChars;
+    private final java.util.concurrent.Executor closer;
+    private ArrayDeque<String> queue; // guarded by this; allocated when a send must wait
+    private int queuedChars; // guarded by this
+    private boolean sending; // guarded by this
+    private boolean closedByServer; // guarded by this
+    private StringBuilder partial; // only the container's thread for this connection touches it
 
-    WsConnection(WebSocketSession session, ErrorMetrics errors) {
-        this.session = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS, BUFFER_LIMIT_BYTES);
+    WsConnection(
+            WebSocketSession session,
+            ErrorMetrics errors,
+            int maxQueuedChars,
+            long sendTimeoutMillis,
+            java.util.concurrent.Executor closer) {
+        this.session = session;
+        this.remote = ((NativeWebSocketSession) session)
+                .getNativeSession(jakarta.websocket.Session.class)
+                .getAsyncRemote();
+        // A send the client does not take within this long fails, and the connection is closed.
+        this.remote.setSendTimeout(sendTimeoutMillis);
         this.errors = errors;
+        this.maxQueuedChars = maxQueuedChars;
+        this.closer = closer;
     }
 
     @Override
@@ -37,42 +58,112 @@ final class WsConnection implements Connection {
     }
 
     @Override
-    public void send(Frame frame) {
-        try {
-            session.sendMessage(new TextMessage(GatewayWebSocketHandler.JSON.writeValueAsString(frame.asMap())));
-        } catch (IOException | RuntimeException e) {
+    public void send(String text) {
+        synchronized (this) {
+            if (closedByServer) {
+                return;
+            }
+            if (sending) {
+                if (queue == null) {
+                    queue = new ArrayDeque<>(4);
+                }
+                if (queuedChars + text.length() > maxQueuedChars) {
+                    overflow();
+                    return;
+                }
+                queue.add(text);
+                queuedChars += text.length();
+                return;
+            }
+            sending = true;
+        }
+        start(text);
+    }
+
+    /** The previous send finished: start the next one, if any. */
+    @Override
+    public void onResult(SendResult result) {
+        if (!result.isOK()) {
             close(ErrorCode.INTERNAL, "send failed");
             return;
         }
-        if (frame.type().equals("error") && frame.fields().get("code") instanceof String code) {
-            try {
-                errors.count(ErrorCode.fromCode(code));
-            } catch (IllegalArgumentException notCatalogued) {
-                // only catalogued codes are counted (and only they should ever be sent)
+        String next;
+        synchronized (this) {
+            next = queue == null ? null : queue.poll();
+            if (next == null) {
+                sending = false;
+                return;
             }
+            queuedChars -= next.length();
         }
+        start(next);
+    }
+
+    private void start(String text) {
+        try {
+            remote.sendText(text, this);
+        } catch (RuntimeException e) {
+            close(ErrorCode.INTERNAL, "send failed");
+        }
+    }
+
+    private void overflow() {
+        queue = null;
+        queuedChars = 0;
+        // Not on this thread: it may be a delivery thread serving everyone, and a close can wait.
+        closer.execute(() -> close(ErrorCode.SLOW_CONSUMER, "the client did not read its frames"));
     }
 
     @Override
     public void close(ErrorCode code, String reason) {
-        // Counted once, and only if the client can still hear it (not after it went away by itself).
-        if (session.isOpen() && closedByServer.compareAndSet(false, true)) {
-            errors.count(code);
+        synchronized (this) {
+            // Counted once, and only if the client can still hear it (not after it went away by itself).
+            if (session.isOpen() && !closedByServer) {
+                errors.count(code);
+            }
+            closedByServer = true;
         }
         try {
             session.close(new CloseStatus(code.closeCode(), reason.length() > 120 ? reason.substring(0, 120) : reason));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // already gone
         }
     }
 
     /** Whether this side closed the connection (else the client, or the container, did). */
-    boolean closedByServer() {
-        return closedByServer.get();
+    synchronized boolean closedByServer() {
+        return closedByServer;
     }
 
     @Override
     public boolean isOpen() {
         return session.isOpen();
     }
+
+    /**
+     * Adds a piece of an incoming text frame; the whole frame when {@code last}, else null. Refuses
+     * (returns {@link #TOO_LARGE}) once the frame would exceed {@code maxChars}.
+     */
+    String assemble(String piece, boolean last, int maxChars) {
+        if (partial == null && last) {
+            return piece.length() > maxChars ? TOO_LARGE : piece;
+        }
+        if (partial == null) {
+            partial = new StringBuilder(Math.min(maxChars, piece.length() * 4));
+        }
+        if (partial.length() + piece.length() > maxChars) {
+            partial = null;
+            return TOO_LARGE;
+        }
+        partial.append(piece);
+        if (!last) {
+            return null;
+        }
+        String whole = partial.toString();
+        partial = null;
+        return whole;
+    }
+
+    /** What {@link #assemble} answers for a frame over the limit. */
+    static final String TOO_LARGE = new String("frame too large");
 }

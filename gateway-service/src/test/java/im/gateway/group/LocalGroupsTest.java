@@ -44,6 +44,20 @@ class LocalGroupsTest {
     private final Directory directory = new Directory(properties);
     private final LocalGroups table = new LocalGroups(directory, properties, new SimpleMeterRegistry());
 
+    private final GroupFanout fanout = new GroupFanout(table, properties);
+
+    /** Hands a message at {@code version} to the fan-out and waits for its members. */
+    private List<String> deliverAndWait(long version) {
+        java.util.concurrent.CompletableFuture<List<String>> members = new java.util.concurrent.CompletableFuture<>();
+        fanout.deliver(GROUP, version, members::complete);
+        return members.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stopFanout() {
+        fanout.destroy();
+    }
+
     private static GroupDirectory.Row row(String user, long version) {
         return new GroupDirectory.Row(G, user, "MEMBER", version);
     }
@@ -74,7 +88,7 @@ class LocalGroupsTest {
         table.loaded("ann", List.of(row("ann", 1)));
         table.apply(new GroupMemberEvent(GROUP, "zed", Change.ADDED, 2));
 
-        table.ensure(GROUP, 2); // already there: no reload
+        assertThat(table.reached(GROUP, 2)).isTrue(); // a message at version 2 needs no reload
         assertThat(directory.reloads).isZero();
         assertThat(table.members(GROUP)).containsExactly("ann");
     }
@@ -88,9 +102,10 @@ class LocalGroupsTest {
         // Version 6 removed ann and added cid; neither event arrived.
         directory.members = List.of(row("cid", 6), row("dan", 6));
 
-        table.ensure(GROUP, 6);
+        List<String> fannedOut = deliverAndWait(6);
 
         assertThat(directory.reloads).isEqualTo(1);
+        assertThat(fannedOut).containsExactly("cid");
         assertThat(table.members(GROUP)).containsExactly("cid");
         // The late events change nothing; an older one cannot undo the reload.
         table.apply(new GroupMemberEvent(GROUP, "ann", Change.ADDED, 5));
@@ -102,10 +117,8 @@ class LocalGroupsTest {
         table.arrived("eve");
         directory.members = List.of(row("eve", 9));
 
-        table.ensure(GROUP, 9);
-
+        assertThat(deliverAndWait(9)).containsExactly("eve");
         assertThat(directory.reloads).isEqualTo(1);
-        assertThat(table.members(GROUP)).containsExactly("eve");
     }
 
     @Test
@@ -134,5 +147,57 @@ class LocalGroupsTest {
         List<String> after = new ArrayList<>(table.members(GROUP));
         table.apply(new GroupMemberEvent(GROUP, "ann", Change.ADDED, 2)); // not local any more
         assertThat(table.members(GROUP)).isEqualTo(after);
+    }
+
+    @Test
+    void aReloadDoesNotStartTrackingTheGroupForEveryLocalUser() {
+        for (int i = 0; i < 50; i++) {
+            table.arrived("u" + i);
+            table.loaded("u" + i, List.of());
+        }
+        table.arrived("ann");
+        table.loaded("ann", List.of(row("ann", 1)));
+        directory.members = List.of(row("ann", 2), row("bob", 2));
+
+        deliverAndWait(2);
+
+        assertThat(table.members(GROUP)).containsExactly("ann");
+        for (int i = 0; i < 50; i++) {
+            table.left("u" + i);
+        }
+        table.left("ann");
+        assertThat(table.tracked()).isZero();
+    }
+
+    @Test
+    void aGroupsMessagesKeepTheirOrderWhileOneWaitsForTheTable() {
+        table.arrived("ann");
+        table.loaded("ann", List.of(row("ann", 1)));
+        directory.members = List.of(row("ann", 3));
+        List<Integer> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        fanout.deliver(GROUP, 3, m -> order.add(1)); // the table is at 1: this one waits
+        fanout.deliver(GROUP, 1, m -> order.add(2)); // ready, but must not overtake the first
+
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> order.size() == 2);
+        assertThat(order).containsExactly(1, 2);
+        assertThat(fanout.waitingGroups()).isZero();
+    }
+
+    @Test
+    void aChangeEventThatArrivesInTimeSparesTheReload() {
+        table.arrived("ann");
+        table.loaded("ann", List.of(row("ann", 1)));
+        table.apply(new GroupMemberEvent(GROUP, "ann", Change.ADDED, 1));
+        java.util.concurrent.CompletableFuture<List<String>> members = new java.util.concurrent.CompletableFuture<>();
+        fanout.deliver(GROUP, 2, members::complete);
+
+        table.apply(new GroupMemberEvent(GROUP, "bob", Change.ADDED, 2)); // bob is not on this node
+
+        assertThat(members.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join())
+                .containsExactly("ann");
+        assertThat(directory.reloads).isZero();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.contracts.ContractJson;
 import im.contracts.presence.SessionEvent;
+import im.gateway.support.FakeConnection;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
@@ -37,11 +38,11 @@ class SessionReportingIT {
     void opensAndClosesAreReportedInOrderPerUserAndSnapshotsListWhatIsLive() {
         String alice = "alice-" + UUID.randomUUID();
         String bob = "bob-" + UUID.randomUUID();
-        LocalSession phone = sessions.open(alice, "phone");
-        LocalSession laptop = sessions.open(alice, "laptop");
-        LocalSession bobs = sessions.open(bob, "phone");
-        sessions.close(phone.info().sessionId());
-        sessions.close(phone.info().sessionId()); // idempotent: no second event
+        ClientSession phone = sessions.open(new FakeConnection(), alice, "phone");
+        ClientSession laptop = sessions.open(new FakeConnection(), alice, "laptop");
+        ClientSession bobs = sessions.open(new FakeConnection(), bob, "phone");
+        sessions.close(phone);
+        sessions.close(phone); // idempotent: no second event
         assertThat(sessions.sessionsOf(alice)).containsExactly(laptop);
 
         List<SessionEvent> aliceEvents = new ArrayList<>();

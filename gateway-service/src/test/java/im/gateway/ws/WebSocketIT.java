@@ -99,7 +99,7 @@ class WebSocketIT {
         assertThat(welcome.get("userId").asString()).isEqualTo(user);
         assertThat(welcome.get("node").asString()).isEqualTo("gw-ws");
         assertThat(sessions.sessionsOf(user)).hasSize(1);
-        assertThat(sessions.sessionsOf(user).get(0).info().device()).isEqualTo("laptop");
+        assertThat(sessions.sessionsOf(user).iterator().next().device()).isEqualTo("laptop");
         c.send("{\"type\":\"ping\",\"ref\":\"r1\"}");
         JsonNode pong = c.next();
         assertThat(pong.get("type").asString()).isEqualTo("pong");

@@ -2,8 +2,10 @@ package im.system.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.contracts.message.Delivery;
 import im.infra.Infrastructure;
 import im.infra.SharedInfrastructure;
+import im.messaging.NodeQueueRecords;
 import im.system.support.Groups;
 import im.system.support.NodeQueues;
 import im.system.support.TestClient;
@@ -157,10 +159,10 @@ class GroupIT {
             for (String node : NODES) {
                 List<ConsumerRecord<String, String>> records = queues.records(node, conv);
                 assertThat(records.stream()
-                                .map(r -> JSON.readTree(r.value()))
-                                .peek(d -> assertThat(d.get("kind").asString()).isEqualTo("GROUP"))
-                                .peek(d -> assertThat(d.get("users")).isEmpty())
-                                .map(d -> d.get("message").get("seq").asLong())
+                                .map(NodeQueueRecords::fromRecord)
+                                .peek(d -> assertThat(d.kind()).isEqualTo(Delivery.Kind.GROUP))
+                                .peek(d -> assertThat(d.users()).isEmpty())
+                                .map(Delivery::seq)
                                 .sorted()
                                 .toList())
                         .as("records on " + node + "'s queue: one per message")

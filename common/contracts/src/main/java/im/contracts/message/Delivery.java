@@ -4,28 +4,37 @@ import java.util.List;
 
 /**
  * What routing puts on a gateway's own queue ({@link MessageTopics#nodeQueue}): one record per node
- * per message, whatever the number of devices there.
+ * per message, whatever the number of devices there. The {@link #frame} is the finished client frame,
+ * written once by routing; the gateway sends those characters to each device without parsing them
+ * (the record's value), and routes by the fields, which travel as headers ({@code NodeQueueRecords} in
+ * the messaging starter).
  *
- * @param kind {@link Kind#MESSAGE}: push {@code message} to every local session of {@code users},
- *     except {@code originSession}, which gets {@code accepted}; {@link Kind#GROUP}: the same for
- *     every local session of the group's members; {@link Kind#REJECTED}: tell
- *     {@code originSession} its send failed with {@code error}
- * @param message the stored message ({@link Kind#MESSAGE} only)
- * @param users the users to deliver to on this node
+ * @param kind {@link Kind#MESSAGE}: push {@link #frame} to every local session of {@link #users},
+ *     except {@link #originSession}, which gets {@link #accepted}; {@link Kind#GROUP}: the same for every
+ *     local session of the group's members; {@link Kind#REJECTED}: send {@link #frame} (an {@code error})
+ *     to {@link #originSession}
+ * @param conversation the conversation id (also the record's key)
+ * @param seq the message's sequence number (0 for {@link Kind#REJECTED})
+ * @param users {@link Kind#MESSAGE} only: the users to deliver to on this node
  * @param originSession the sending session if it is on this node, else null
- * @param clientMsgId the sender's id, echoed in {@code accepted} and in errors
- * @param error the error code ({@link Kind#REJECTED} only)
+ * @param from the sender (a group message also reaches the sender's other devices)
  * @param groupVersion {@link Kind#GROUP} only: the group's membership version when routing checked the
  *     sender; the node fans out from a table of local members at least that recent
+ * @param sentAtMillis when the sender's gateway received the message (epoch ms), for latency figures
+ * @param frame the client frame to send: {@code message}, or {@code error} for {@link Kind#REJECTED}
+ * @param accepted the {@code accepted} frame for {@link #originSession}; null without one
  */
 public record Delivery(
         Kind kind,
-        ChatMessage message,
+        String conversation,
+        long seq,
         List<String> users,
         String originSession,
-        String clientMsgId,
-        String error,
-        long groupVersion) {
+        String from,
+        long groupVersion,
+        long sentAtMillis,
+        String frame,
+        String accepted) {
 
     /** Kinds of delivery. */
     public enum Kind {
@@ -37,15 +46,7 @@ public record Delivery(
         REJECTED
     }
 
-    public static Delivery message(ChatMessage m, List<String> users, String originSession) {
-        return new Delivery(Kind.MESSAGE, m, List.copyOf(users), originSession, m.clientMsgId(), null, 0);
-    }
-
-    public static Delivery group(ChatMessage m, String originSession, long groupVersion) {
-        return new Delivery(Kind.GROUP, m, List.of(), originSession, m.clientMsgId(), null, groupVersion);
-    }
-
-    public static Delivery rejected(String originSession, String clientMsgId, String error) {
-        return new Delivery(Kind.REJECTED, null, List.of(), originSession, clientMsgId, error, 0);
+    public Delivery {
+        users = users == null ? List.of() : List.copyOf(users);
     }
 }

@@ -1,13 +1,15 @@
 package im.routing.message.pipeline;
 
 import im.cluster.RingHolder;
-import im.contracts.ContractJson;
 import im.contracts.message.ChatMessage;
 import im.contracts.message.Delivery;
 import im.contracts.message.InboundMessage;
-import im.contracts.message.MessageTopics;
+import im.messaging.NodeQueueRecords;
 import im.presence.client.PresenceReader;
 import im.protocol.ConversationId;
+import im.protocol.ErrorCode;
+import im.protocol.frame.FrameCodec;
+import im.protocol.frame.ServerFrame;
 import im.ring.Ring;
 import im.routing.RoutingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,39 +70,49 @@ class Forwarder {
                 .register(registry);
     }
 
-    /** Sends every forward and returns once Kafka acknowledged all of them; throws if it did not. */
+    /**
+     * Sends every forward and returns once Kafka acknowledged all of them; throws if it did not. Each
+     * message's client frames are written here once, whatever the number of nodes and devices.
+     */
     void forward(List<Outcome> outcomes) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         Map<String, Set<String>> groupNodes = new HashMap<>();
         for (Outcome o : outcomes) {
             InboundMessage in = o.inbound();
             if (o.error() != null) {
-                sends.add(send(
-                        in.senderNode(),
-                        in.conversation(),
-                        Delivery.rejected(in.senderSession(), in.clientMsgId(), o.error())));
+                sends.add(send(in.senderNode(), rejected(in, o.error())));
                 continue;
             }
+            ChatMessage m = o.stored();
+            String push = FrameCodec.encode(frame(m));
+            String accepted = FrameCodec.encode(
+                    new ServerFrame.Accepted(m.clientMsgId(), m.id(), m.conversation(), m.seq(), m.storedAtMillis()));
             if (ConversationId.isGroup(in.conversation())) {
-                // One record per node with online members (table 2), whatever their number there,
-                // plus the sender's node, which answers the sender.
+                // One record per node with online members (the group distribution), whatever their
+                // number there, plus the sender's node, which answers the sender.
                 Set<String> nodes = new LinkedHashSet<>(groupNodes.computeIfAbsent(
                         in.to(),
                         g -> groups.nodesOf(g, Set.copyOf(ring.current().ring().nodes()))));
                 nodes.add(in.senderNode());
                 for (String node : nodes) {
-                    String origin = node.equals(in.senderNode()) ? in.senderSession() : null;
-                    sends.add(send(node, in.conversation(), Delivery.group(o.stored(), origin, o.groupVersion())));
+                    boolean origin = node.equals(in.senderNode());
+                    sends.add(send(
+                            node, delivery(Delivery.Kind.GROUP, m, List.of(), origin ? in : null, o, push, accepted)));
                 }
                 continue;
             }
-            for (Map.Entry<String, Set<String>> e :
-                    targets(o.stored(), in.senderNode()).entrySet()) {
-                String origin = e.getKey().equals(in.senderNode()) ? in.senderSession() : null;
+            for (Map.Entry<String, Set<String>> e : targets(m, in.senderNode()).entrySet()) {
+                boolean origin = e.getKey().equals(in.senderNode());
                 sends.add(send(
                         e.getKey(),
-                        in.conversation(),
-                        Delivery.message(o.stored(), List.copyOf(e.getValue()), origin)));
+                        delivery(
+                                Delivery.Kind.MESSAGE,
+                                m,
+                                List.copyOf(e.getValue()),
+                                origin ? in : null,
+                                o,
+                                push,
+                                accepted)));
             }
         }
         try {
@@ -138,8 +150,59 @@ class Forwarder {
         return nodes;
     }
 
-    private CompletableFuture<?> send(String node, String conversation, Delivery d) {
+    private CompletableFuture<?> send(String node, Delivery d) {
         // Keyed by conversation: on the node's queue one conversation stays on one partition, in order.
-        return kafka.send(MessageTopics.nodeQueue(node), conversation, ContractJson.write(d));
+        return kafka.send(NodeQueueRecords.toRecord(node, d));
+    }
+
+    private static Delivery delivery(
+            Delivery.Kind kind,
+            ChatMessage m,
+            List<String> users,
+            InboundMessage origin,
+            Outcome o,
+            String push,
+            String accepted) {
+        return new Delivery(
+                kind,
+                m.conversation(),
+                m.seq(),
+                users,
+                origin == null ? null : origin.senderSession(),
+                m.from(),
+                o.groupVersion(),
+                m.sentAtMillis(),
+                push,
+                origin == null ? null : accepted);
+    }
+
+    private static Delivery rejected(InboundMessage in, String code) {
+        ErrorCode error = ErrorCode.fromCode(code);
+        String frame = FrameCodec.encode(new ServerFrame.Error(error.code(), error.meaning(), null, in.clientMsgId()));
+        return new Delivery(
+                Delivery.Kind.REJECTED,
+                in.conversation(),
+                0,
+                List.of(),
+                in.senderSession(),
+                in.from(),
+                0,
+                in.sentAtMillis(),
+                frame,
+                null);
+    }
+
+    /** The {@code message} frame of a stored message (what recipients get pushed). */
+    static ServerFrame.Message frame(ChatMessage m) {
+        return new ServerFrame.Message(
+                m.id(),
+                m.conversation(),
+                m.seq(),
+                m.from(),
+                m.to(),
+                m.clientMsgId(),
+                m.body(),
+                m.sentAtMillis(),
+                m.storedAtMillis());
     }
 }
