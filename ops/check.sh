@@ -6,8 +6,11 @@
 #           every overlay rendered with `kubectl kustomize` (when kubectl is present), each rendered
 #           object validated against the Kubernetes API schema with unknown fields rejected
 #           (ops/validate, npm kubernetes-models), and project rules on the rendered objects
-#           (probes, resources, HPA/PDB per workload, gateway node id/advertised URL/headless
-#           Service, termination grace >= drain arithmetic, references resolve)
+#           (probes and Prometheus annotations on the `management` port, client-facing Services and
+#           Ingresses without it, the gateways' internal URLs on management Services, NetworkPolicy,
+#           each service's secrets -- IM_AUTH_HMAC_SECRET never to routing --, resources, HPA/PDB per
+#           workload, gateway node id/advertised URL/headless Service, termination grace >= drain
+#           arithmetic, references resolve)
 #  compose  docker/compose.yaml through `docker compose config` (v2 plugin) or else Debian's
 #           docker-compose (v1), plus wiring rules; the Dockerfile through dockerfile-utils lint
 #  prom     promtool check config / check rules / test rules; the dashboard's queries parsed by
@@ -79,7 +82,7 @@ if command -v kubectl >/dev/null 2>&1; then
         skip "k8s: $name schema validation" "node/npm or ops/validate packages not available"
       fi
       if [[ $HAVE_PY == 1 ]]; then
-        run "k8s: $name rules (probes, resources, HPA/PDB, gateway identity, grace vs drain, references)" \
+        run "k8s: $name rules (management port: probes, scrape, Services, Ingress, NetworkPolicy; secrets per service; resources, HPA/PDB, gateway identity, grace vs drain, references)" \
           checks k8s-rendered "$name" "$WORK/k8s-$name.yaml"
       fi
     else
@@ -93,7 +96,9 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 section "Containers (docker/)"
-export IM_GATEWAY_AUTH_SECRET=check-only-not-a-secret-0123456789abcdef POSTGRES_PASSWORD=check-only IM_ADMIN_TOKEN=check-only-admin-token-0123456789abcdef
+# Placeholders for compose's required variables (${VAR:?}), so that its interpolation can be checked.
+export IM_AUTH_HMAC_SECRET=check-only-not-a-secret-0123456789abcdef POSTGRES_PASSWORD=check-only \
+  IM_ADMIN_TOKEN=check-only-admin-token-0123456789abcdef IM_INTERNAL_TOKEN=check-only-internal-token-0123456789abcdef
 if docker compose version >/dev/null 2>&1; then
   run "compose: docker compose config -q" docker compose -f docker/compose.yaml config -q
 else
@@ -109,7 +114,7 @@ else
   fi
 fi
 if [[ $HAVE_PY == 1 ]]; then
-  run "compose: wiring (depends_on/healthchecks, gateway ids/ports/advertised URLs, infra addresses, .env.example)" checks compose
+  run "compose: wiring (depends_on/healthchecks, gateway ids/ports/advertised URLs, management ports on 127.0.0.1, tokens per service, infra addresses, .env.example keys only)" checks compose
 fi
 if [[ -x ops/validate/node_modules/.bin/dockerfile-utils ]]; then
   run "Dockerfile: dockerfile-utils lint" ops/validate/node_modules/.bin/dockerfile-utils lint docker/Dockerfile
@@ -124,10 +129,16 @@ dockerfile_refs() {
     [[ -f "$f" ]] || { echo "COPY source $f missing"; ok=1; }
   done
   bash -n docker/healthcheck.sh || ok=1
-  echo "stages and COPY sources present; healthcheck.sh parses"
+  # Two ports: the client port and the management port, where the health check asks.
+  grep -qE '^ENV SERVER_PORT=8080' docker/Dockerfile || { echo "no ENV SERVER_PORT=8080"; ok=1; }
+  grep -qE '^ +MANAGEMENT_SERVER_PORT=9080' docker/Dockerfile || { echo "no ENV MANAGEMENT_SERVER_PORT=9080"; ok=1; }
+  grep -qE '^EXPOSE 8080 9080$' docker/Dockerfile || { echo "EXPOSE must list 8080 and 9080"; ok=1; }
+  grep -q '^HEALTHCHECK .*CMD \["healthcheck"\]' docker/Dockerfile || { echo "no HEALTHCHECK running healthcheck.sh"; ok=1; }
+  grep -q 'port="${MANAGEMENT_SERVER_PORT:-9080}"' docker/healthcheck.sh || { echo "healthcheck.sh does not ask the management port"; ok=1; }
+  echo "stages and COPY sources present; healthcheck.sh parses; EXPOSE 8080 9080, health check on MANAGEMENT_SERVER_PORT"
   return $ok
 }
-run "Dockerfile: JAR_SOURCE stages and COPY sources exist" dockerfile_refs
+run "Dockerfile: JAR_SOURCE stages, COPY sources, both ports exposed, health check on the management port" dockerfile_refs
 
 # ---------------------------------------------------------------------------------------------
 section "Monitoring (ops/prometheus, ops/grafana)"

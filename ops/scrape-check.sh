@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Scrapes an ALREADY RUNNING local cluster (`./im up` in another terminal) with a real Prometheus
-# (the Debian package's binary) using ops/prometheus/prometheus.yml and alerts.yml unchanged, sends
+# (the Debian package's binary) using ops/prometheus/prometheus.yml and alerts.yml unchanged -- every
+# service's management port (gateways 9081, 9082; routing 9090, presence 9091, group 9092) --, sends
 # a little real traffic (ops/tools/ImTraffic.java: test tokens, redirects, send -> accepted ->
 # pushed), then asserts through Prometheus' HTTP API that the key series exist with sane values,
 # that every alerting rule evaluates without error and none fires (pending is reported: a burst on
 # a cold 2-core laptop can start ImDeliveryLatencyP99High's 10-minute clock), and that every query of the
-# Grafana dashboard evaluates. Stops only the Prometheus it started (by PID) and deletes its data.
+# Grafana dashboard evaluates. It also checks the port split: Actuator only on the management ports
+# (the client ports answer 404), /actuator/metrics refused without the admin token and served with
+# it, routing's /admin/ring listing both gateways. Stops only the Prometheus it started (by PID) and
+# deletes its data.
 #
 #   ops/scrape-check.sh [--no-traffic]
 #   PROM_PORT=9099 (Prometheus listens on 127.0.0.1:$PROM_PORT)  MESSAGES=100 (sent with traffic)
+#   IM_ADMIN_TOKEN (default: the token `./im up` wrote to .im/admin-token)
 #
 # Exit 0: every check passed; 1: a check failed; 2: cannot run (no cluster, no prometheus).
 set -euo pipefail
@@ -31,12 +36,23 @@ if ! command -v prometheus >/dev/null 2>&1; then
   command -v prometheus >/dev/null 2>&1 || { echo "prometheus not found (Debian: apt-get install prometheus)"; exit 2; }
 fi
 
-for port in 8081 8082 8090 8091 8092; do
+# ./im up's layout: client ports (API, WebSocket, /dev/token) and management ports (Actuator, /admin).
+CLIENT_PORTS="8081 8082 8090 8091 8092"
+MANAGEMENT_PORTS="9081 9082 9090 9091 9092"
+for port in $MANAGEMENT_PORTS; do
   if ! curl -fsS -m 3 -o /dev/null "http://127.0.0.1:${port}/actuator/health/readiness"; then
-    echo "nothing ready on 127.0.0.1:${port}: start the local cluster first (./im up) and wait for 'all services ready'"
+    echo "nothing ready on 127.0.0.1:${port}/actuator/health/readiness: start the local cluster first (./im up) and wait for 'all services ready'"
     exit 2
   fi
 done
+ADMIN_TOKEN="${IM_ADMIN_TOKEN:-}"
+if [[ -z "$ADMIN_TOKEN" && -r .im/admin-token ]]; then
+  ADMIN_TOKEN="$(tr -d '\n' < .im/admin-token)"
+fi
+if [[ -z "$ADMIN_TOKEN" ]]; then
+  echo "no admin token: set IM_ADMIN_TOKEN or run ./im up from this directory (it writes .im/admin-token)"
+  exit 2
+fi
 if curl -s -m 2 -o /dev/null "http://127.0.0.1:${PROM_PORT}/"; then
   echo "127.0.0.1:${PROM_PORT} is in use; set PROM_PORT"
   exit 2
@@ -94,9 +110,13 @@ sleep 12
 
 say "querying"
 rc=0
-python3 - "$API" "$TRAFFIC" "$(( PAIRS * PER_PAIR ))" ops/grafana/im-dashboard.json <<'EOF' || rc=$?
-import json, math, sys, urllib.parse, urllib.request
+# The token goes through the environment, not the command line (visible in ps).
+IM_ADMIN_TOKEN="$ADMIN_TOKEN" python3 - "$API" "$TRAFFIC" "$(( PAIRS * PER_PAIR ))" ops/grafana/im-dashboard.json \
+  "$CLIENT_PORTS" "$MANAGEMENT_PORTS" <<'EOF' || rc=$?
+import json, math, os, sys, urllib.error, urllib.parse, urllib.request
 api, traffic, sent, dashboard = sys.argv[1], sys.argv[2] == "1", int(sys.argv[3]), sys.argv[4]
+client_ports, management_ports = sys.argv[5].split(), sys.argv[6].split()
+admin_token = os.environ["IM_ADMIN_TOKEN"]
 failures, lines = [], []
 
 def query(q):
@@ -115,8 +135,32 @@ def values(q):
 def check(name, ok, detail):
     (lines if ok else failures).append(("ok  " if ok else "FAIL") + "  %-44s %s" % (name, detail))
 
+def http(url, token=None):
+    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token} if token else {})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+# The port split: Actuator on the management ports only, behind the admin token beyond health/metrics.
+wrong = ["%s%s=%s" % (p, path, st) for p in client_ports for path in ("/actuator/prometheus", "/actuator/health")
+         for st in [http("http://127.0.0.1:%s%s" % (p, path))[0]] if st != 404]
+check("client ports answer 404 for Actuator", not wrong, "ports %s%s" % (" ".join(client_ports), "; got %s" % wrong if wrong else ""))
+wrong = []
+for p in management_ports:
+    anon, authed = http("http://127.0.0.1:%s/actuator/metrics" % p)[0], http("http://127.0.0.1:%s/actuator/metrics" % p, admin_token)[0]
+    if (anon, authed) != (401, 200):
+        wrong.append("%s: %s without, %s with the token" % (p, anon, authed))
+check("/actuator/metrics: 401 without, 200 with token", not wrong, "ports %s%s" % (" ".join(management_ports), "; %s" % wrong if wrong else ""))
+st, ring = http("http://127.0.0.1:9090/admin/ring", admin_token)
+check("routing /admin/ring (admin token) lists gw-1, gw-2", st == 200 and '"id":"gw-1"' in ring and '"id":"gw-2"' in ring, "status %s" % st)
+
 targets = json.load(urllib.request.urlopen(api + "/api/v1/targets?state=active"))["data"]["activeTargets"]
 n_targets = len(targets)
+scraped = sorted(urllib.parse.urlsplit(t["scrapeUrl"]).port for t in targets)
+check("Prometheus scrapes the management ports", [str(p) for p in scraped] == sorted(management_ports),
+      "scrape ports %s" % scraped)
 gateways = sum(1 for t in targets if t["labels"]["job"] == "im-gateway")
 down = ["%s %s (%s)" % (t["labels"]["job"], t["labels"]["instance"], t["lastError"]) for t in targets if t["health"] != "up"]
 check("up == 1 for every target", not down and n_targets > 0, "%d targets, %d gateways%s" % (n_targets, gateways, "; down: %s" % down if down else ""))
@@ -199,8 +243,7 @@ for title, e in exprs:
         errors.append("%s: %s" % (title, err))
 check("Grafana queries evaluate", not errors, "%d queries, %d with data%s" % (len(exprs), len(exprs) - len(empty), "; errors: %s" % errors if errors else ""))
 
-# Series other issue-9 work adds: reported, not required (absent until that code lands, or until
-# the first error/group message).
+# Series that exist only after the first error or group message: reported, not required.
 for m in ("im_errors_total", "im_gateway_group_fanout_total"):
     n = values("count(%s)" % m)
     lines.append("info  %-44s %s" % (m, "%d series" % n[0] if n else "absent"))

@@ -101,6 +101,12 @@ def k8s_structure():
     for k_, v in keys.items():
         if v:
             fail("k8s/secret.example.env: %s has a value; commit keys only" % k_)
+    # The dev script generates exactly the template's keys.
+    script = open("k8s/overlays/dev/create-secret.sh").read()
+    m = re.search(r"^keys=\(([^)]*)\)", script, re.M)
+    generated = set(m.group(1).split()) if m else set()
+    if generated != set(keys):
+        fail("k8s/overlays/dev/create-secret.sh generates %s, k8s/secret.example.env lists %s" % (sorted(generated), sorted(keys)))
     print("k8s structure: %d kustomizations, secret template keys %s" % (len(kfiles), sorted(keys)))
 
 
@@ -110,6 +116,29 @@ NAMESPACED_EXEMPT = {"Namespace"}
 
 def labels_match(selector, labels):
     return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
+
+
+# Which secrets and settings each service may get (by app.kubernetes.io/name). Every service: the
+# operators' and the services' token. Services with a client API check user tokens: the HS256 key
+# and/or an identity provider's JWKS. Routing has no client API and must hold no key that could sign
+# a user token.
+CLIENT_FACING_APPS = {"gateway", "presence", "group"}
+DATABASE_APPS = {"routing", "presence", "group"}
+EVERY_SERVICE_SECRETS = {"IM_ADMIN_TOKEN", "IM_INTERNAL_TOKEN"}
+REMOVED_SETTINGS = {"IM_GATEWAY_AUTH_SECRET": "replaced by IM_AUTH_HMAC_SECRET / IM_AUTH_JWKS_URI"}
+# The client API paths an Ingress must route (prefixes; /dev/token is the local profile's only).
+CLIENT_PATHS = {"/ws": "gateway", "/groups": "group", "/me/groups": "group", "/presence": "presence", "/me/blocks": "presence"}
+PROBE_PATHS = {"startupProbe": "/actuator/health/liveness", "livenessProbe": "/actuator/health/liveness",
+               "readinessProbe": "/actuator/health/readiness"}
+
+
+def container_port_name(containers, port):
+    """The name of the container port that a Service/Ingress/probe port (name or number) lands on."""
+    for c in containers:
+        for cp in c.get("ports", []):
+            if port == cp.get("name") or str(port) == str(cp.get("containerPort")):
+                return cp.get("name")
+    return None
 
 
 def k8s_rendered(name, path):
@@ -128,6 +157,19 @@ def k8s_rendered(name, path):
         fail("%s: renders a Secret (secret values must not come from the repository)" % name)
 
     pod_labels = []
+
+    def service_port_names(svc, sp):
+        """The container port names a Service port lands on, over the pods the Service selects."""
+        sel = svc["spec"].get("selector") or {}
+        pod = sel.get("statefulset.kubernetes.io/pod-name")
+        tp = sp.get("targetPort", sp.get("port"))
+        out = set()
+        for w, labels in pod_labels:
+            if labels_match(sel, labels) or (pod and re.fullmatch(re.escape(w["metadata"]["name"]) + r"-\d+", pod)):
+                n = container_port_name(w["spec"]["template"]["spec"]["containers"], tp)
+                out.add(n if n else "?%s" % tp)
+        return out
+
     for w in workloads:
         wid = "%s %s/%s" % (name, w["kind"], w["metadata"]["name"])
         tmpl = w["spec"]["template"]
@@ -158,12 +200,15 @@ def k8s_rendered(name, path):
                     if isinstance(port, str) and port not in port_names:
                         fail("%s: %s port %r is not a declared container port" % (cid, probe, port))
             if ours:
-                want = {"startupProbe": "/actuator/health/liveness", "livenessProbe": "/actuator/health/liveness",
-                        "readinessProbe": "/actuator/health/readiness"}
-                for probe, p in want.items():
+                for probe, p in PROBE_PATHS.items():
                     got = (c.get(probe) or {}).get("httpGet", {}).get("path")
                     if got != p:
                         fail("%s: %s path %r, expected %s" % (cid, probe, got, p))
+                    # Actuator is served on the management port only: a probe on `http` gets 404.
+                    pport = (c.get(probe) or {}).get("httpGet", {}).get("port")
+                    if container_port_name([c], pport) != "management":
+                        fail("%s: %s port %r is not the container port `management`" % (cid, probe, pport))
+                check_ports_and_env(cid, labels.get("app.kubernetes.io/name"), c, configmaps)
             for e in c.get("env", []):
                 ref = (e.get("valueFrom") or {}).get("secretKeyRef")
                 if ref and (ref.get("name") != "im-secrets" or ref.get("key") not in secret_keys):
@@ -182,6 +227,8 @@ def k8s_rendered(name, path):
             if ann.get("prometheus.io/scrape") != "true" or ann.get("prometheus.io/port") not in ports \
                     or ann.get("prometheus.io/path") != "/actuator/prometheus":
                 fail("%s: prometheus.io annotations missing or not matching a container port" % wid)
+            elif container_port_name(spec["containers"], ann["prometheus.io/port"]) != "management":
+                fail("%s: prometheus.io/port %s is not the management port (metrics are served there only)" % (wid, ann["prometheus.io/port"]))
             if not any(labels_match(p["spec"]["selector"].get("matchLabels"), labels) for p in by_kind.get("PodDisruptionBudget", [])):
                 fail("%s: no PodDisruptionBudget selects it" % wid)
         if w["kind"] == "Deployment" and ours:
@@ -246,16 +293,158 @@ def k8s_rendered(name, path):
                 owners = [w for w, labels in pod_labels if labels_match(sel, labels) or pod_name]
                 if owners and not any(tp in {cp.get("name") for c in w["spec"]["template"]["spec"]["containers"] for cp in c.get("ports", [])} for w in owners):
                     fail("%s: Service %s targetPort %r is not a container port name" % (name, s["metadata"]["name"], tp))
+    ingress_backends = set()
     for ing in by_kind.get("Ingress", []):
         for rule in ing["spec"].get("rules", []):
             for p in rule.get("http", {}).get("paths", []):
                 svc = p["backend"]["service"]
                 target = services.get(svc["name"])
+                ingress_backends.add(svc["name"])
                 if not target:
                     fail("%s: Ingress %s routes to missing Service %s" % (name, ing["metadata"]["name"], svc["name"]))
-                elif "name" in svc["port"] and svc["port"]["name"] not in {sp.get("name") for sp in target["spec"]["ports"]}:
-                    fail("%s: Ingress %s uses port %s not on Service %s" % (name, ing["metadata"]["name"], svc["port"]["name"], svc["name"]))
+                    continue
+                sport = [sp for sp in target["spec"]["ports"]
+                         if ("name" in svc["port"] and sp.get("name") == svc["port"]["name"]) or sp.get("port") == svc["port"].get("number")]
+                if not sport:
+                    fail("%s: Ingress %s uses port %s not on Service %s" % (name, ing["metadata"]["name"], svc["port"], svc["name"]))
+                elif service_port_names(target, sport[0]) - {"http"}:
+                    fail("%s: Ingress %s routes %s%s to Service %s port %s, which is not the client port `http`"
+                         % (name, ing["metadata"]["name"], rule.get("host", ""), p.get("path"), svc["name"], svc["port"]))
+    # The public client paths reach their services; nothing of the management side is routed.
+    if by_kind.get("Ingress"):
+        routed = {}
+        for ing in by_kind["Ingress"]:
+            for rule in ing["spec"].get("rules", []):
+                for p in rule.get("http", {}).get("paths", []):
+                    target = services.get(p["backend"]["service"]["name"])
+                    sel = (target or {}).get("spec", {}).get("selector") or {}
+                    app = sel.get("app.kubernetes.io/name") or ("gateway" if sel.get("statefulset.kubernetes.io/pod-name", "").startswith("gw-") else None)
+                    routed.setdefault(p.get("path"), set()).add(app)
+                    if re.match(r"/(actuator|admin|internal)(/|$)", p.get("path") or "/"):
+                        fail("%s: Ingress %s routes the management path %s" % (name, ing["metadata"]["name"], p.get("path")))
+        for path, app in CLIENT_PATHS.items():
+            if routed.get(path) != {app}:
+                fail("%s: the Ingresses route %s to %s, expected the %s Service" % (name, path, sorted(map(str, routed.get(path, []))) or "nothing", app))
+    # Client-facing Services carry the client port only; the management port is on *-internal
+    # Services (ClusterIP, for callers in the cluster) and on the gateways' headless Service.
+    for sname, s in services.items():
+        names = set()
+        for sp in s["spec"].get("ports", []):
+            names |= service_port_names(s, sp)
+        if not names <= {"http", "management"}:
+            continue  # infrastructure (Kafka, Redis, ...)
+        headless = s["spec"].get("clusterIP") == "None"
+        client_facing = "http" in names or sname in ingress_backends or "statefulset.kubernetes.io/pod-name" in (s["spec"].get("selector") or {})
+        if "management" in names and sname in ingress_backends:
+            fail("%s: Service %s is behind an Ingress and exposes the management port" % (name, sname))
+        elif "management" in names and client_facing and not headless:
+            fail("%s: client-facing Service %s exposes the management port (put it on a separate *-internal Service)" % (name, sname))
+        if s["spec"].get("type") in ("LoadBalancer", "NodePort") and "management" in names:
+            fail("%s: Service %s publishes the management port outside the cluster (type %s)" % (name, sname, s["spec"]["type"]))
+        if sname.endswith("-internal") and names != {"management"}:
+            fail("%s: Service %s should expose the management port only, exposes %s" % (name, sname, sorted(names)))
+    # The gateways call routing's and group-service's internal APIs on their management ports.
+    for gw in gws:
+        cfg = {}
+        for ef in gw["spec"]["template"]["spec"]["containers"][0].get("envFrom", []):
+            cfg.update(configmaps.get(ef.get("configMapRef", {}).get("name"), {}))
+        for key, app in (("IM_GATEWAY_ROUTING_URL", "routing"), ("IM_GATEWAY_GROUPS_URL", "group")):
+            m = re.fullmatch(r"http://([a-z0-9-]+)(?:\.[a-z0-9.-]+)?:(\d+)/?", cfg.get(key, ""))
+            svc = services.get(m.group(1)) if m else None
+            if not svc:
+                fail("%s: gateway %s=%r is not http://<Service in this overlay>:<port>" % (name, key, cfg.get(key)))
+                continue
+            sport = [sp for sp in svc["spec"]["ports"] if str(sp.get("port")) == m.group(2)]
+            if (svc["spec"].get("selector") or {}).get("app.kubernetes.io/name") != app:
+                fail("%s: gateway %s points at Service %s, which does not select the %s pods" % (name, key, m.group(1), app))
+            elif not sport or service_port_names(svc, sport[0]) != {"management"}:
+                fail("%s: gateway %s port %s on Service %s is not %s's management port (/internal/** is served there only)"
+                     % (name, key, m.group(2), m.group(1), app))
+    check_network_policy(name, by_kind, pod_labels)
     print("%s: %d objects (%s)" % (name, len(objs), ", ".join("%d %s" % (len(v), k) for k, v in sorted(by_kind.items()))))
+
+
+def check_ports_and_env(cid, app, c, configmaps):
+    """One of our containers: ports `http` and `management` at SERVER_PORT / MANAGEMENT_SERVER_PORT, and
+    the secrets and settings its service needs and no more."""
+    env = {e["name"]: e for e in c.get("env", [])}
+    from_maps = {}
+    for ef in c.get("envFrom", []):
+        from_maps.update(configmaps.get((ef.get("configMapRef") or {}).get("name"), {}) or {})
+    def setting(key):
+        e = env.get(key)
+        return e.get("value") if e is not None else from_maps.get(key)
+    ports = {p.get("name"): p.get("containerPort") for p in c.get("ports", [])}
+    for pname, key in (("http", "SERVER_PORT"), ("management", "MANAGEMENT_SERVER_PORT")):
+        if pname not in ports:
+            fail("%s: no container port named %s" % (cid, pname))
+        elif setting(key) is None:
+            fail("%s: %s is not set (env or ConfigMap); container port %s cannot be checked against it" % (cid, key, pname))
+        elif str(setting(key)) != str(ports[pname]):
+            fail("%s: container port %s is %s but %s=%s" % (cid, pname, ports[pname], key, setting(key)))
+    if "http" in ports and ports.get("http") == ports.get("management"):
+        fail("%s: client and management ports are the same (%s): the management side would be public" % (cid, ports["http"]))
+    def from_secret(key):
+        ref = ((env.get(key) or {}).get("valueFrom") or {}).get("secretKeyRef")
+        return bool(ref) and ref.get("key") == key
+    for key in sorted(set(env) | set(from_maps)):
+        if key in REMOVED_SETTINGS:
+            fail("%s: %s is no longer read (%s)" % (cid, key, REMOVED_SETTINGS[key]))
+        if (key.endswith("_TOKEN") or key.endswith("_SECRET") or key.endswith("_PASSWORD")) and not from_secret(key):
+            fail("%s: %s must come from the Secret (secretKeyRef), not a literal or ConfigMap" % (cid, key))
+    needs = set(EVERY_SERVICE_SECRETS)
+    if app in DATABASE_APPS:
+        needs.add("SPRING_DATASOURCE_PASSWORD")
+    for key in sorted(needs):
+        if not from_secret(key):
+            fail("%s: %s does not get %s from the Secret" % (cid, app, key))
+    has_hmac = "IM_AUTH_HMAC_SECRET" in env or "IM_AUTH_HMAC_SECRET" in from_maps
+    if app in CLIENT_FACING_APPS:
+        if not has_hmac and not setting("IM_AUTH_JWKS_URI"):
+            fail("%s: %s checks user tokens but gets neither IM_AUTH_HMAC_SECRET nor IM_AUTH_JWKS_URI" % (cid, app))
+    elif has_hmac:
+        fail("%s: %s has no client API and must not get IM_AUTH_HMAC_SECRET (a key that signs user tokens)" % (cid, app))
+    elif app == "routing" and any(k.startswith("IM_AUTH_") for k in set(env) | set(from_maps)):
+        fail("%s: routing gets IM_AUTH_* settings; it checks no user tokens" % cid)
+
+
+def check_network_policy(name, by_kind, pod_labels):
+    """Every im pod is selected by a NetworkPolicy that admits its management port only from named peers."""
+    policies = by_kind.get("NetworkPolicy", [])
+    for w, labels in pod_labels:
+        if labels.get("app.kubernetes.io/part-of") != "im" or labels.get("app.kubernetes.io/component") == "infrastructure":
+            continue
+        wid = "%s %s/%s" % (name, w["kind"], w["metadata"]["name"])
+        containers = w["spec"]["template"]["spec"]["containers"]
+        mine = [p for p in policies if "Ingress" in p["spec"].get("policyTypes", ["Ingress"])
+                and all(labels.get(k) == v for k, v in (p["spec"]["podSelector"].get("matchLabels") or {}).items())]
+        if not mine:
+            fail("%s: no NetworkPolicy restricts ingress to it (its management port would be open to the cluster)" % wid)
+            continue
+        http_open, mgmt_peers = False, []
+        for p in mine:
+            for rule in p["spec"].get("ingress", []):
+                ports = rule.get("ports")
+                names = {container_port_name(containers, pp.get("port")) for pp in ports} if ports else {"http", "management"}
+                if not rule.get("from"):
+                    if "management" in names:
+                        fail("%s: NetworkPolicy %s admits the management port from anywhere" % (wid, p["metadata"]["name"]))
+                    http_open |= "http" in names
+                elif "management" in names:
+                    mgmt_peers += rule["from"]
+        if not http_open:
+            fail("%s: no NetworkPolicy rule admits the client port `http` from anywhere" % wid)
+        own = any(all(labels.get(k) == v for k, v in ((peer.get("podSelector") or {}).get("matchLabels") or {}).items())
+                  and "namespaceSelector" not in peer and peer.get("podSelector") is not None for peer in mgmt_peers)
+        scraper = any("namespaceSelector" in peer and (peer["namespaceSelector"].get("matchLabels") or peer["namespaceSelector"].get("matchExpressions"))
+                      for peer in mgmt_peers)
+        if not own:
+            fail("%s: the management port is not admitted from this application's pods (the gateways call it)" % wid)
+        if not scraper:
+            fail("%s: the management port is not admitted from a labelled Prometheus namespace" % wid)
+        for peer in mgmt_peers:
+            if "ipBlock" in peer or peer.get("namespaceSelector") == {} or peer.get("podSelector") == {} and "namespaceSelector" not in peer:
+                fail("%s: a NetworkPolicy peer of the management port is too wide: %s" % (wid, peer))
 
 
 # ---- compose ----------------------------------------------------------------------------------
@@ -265,9 +454,13 @@ def compose():
     services = c.get("services", {})
     base = os.path.dirname(path)
     required_env = set(re.findall(r"\$\{(\w+):\?", open(path).read()))
-    example = set(env_keys("docker/.env.example"))
+    example_values = env_keys("docker/.env.example")
+    example = set(example_values)
     for v in sorted(required_env - example):
         fail("compose: required variable %s is not in docker/.env.example" % v)
+    for k_, v in example_values.items():
+        if v:
+            fail("docker/.env.example: %s has a value; commit keys only" % k_)
     for want in ["kafka", "redis", "postgres", "etcd", "routing", "presence", "group", "gw-1", "gw-2", "gw-3"]:
         if want not in services:
             fail("compose: no service %s" % want)
@@ -358,12 +551,52 @@ def compose():
         host = env.get("SPRING_DATA_REDIS_HOST")
         if host and host not in services:
             fail("compose: %s redis host %s is not a service" % (n, host))
+    # Our services: two ports (client SERVER_PORT, management MANAGEMENT_SERVER_PORT, the image's
+    # defaults unless the service sets them); the management port published on 127.0.0.1 only; each
+    # service gets the tokens it needs and routing no user-token key.
+    dockerfile = open("docker/Dockerfile").read()
+    image_env = dict(re.findall(r"\b(SERVER_PORT|MANAGEMENT_SERVER_PORT)=(\d+)", dockerfile))
+    mgmt_port = {}
+    for n, s in services.items():
+        module = (s.get("build") or {}).get("args", {}).get("MODULE")
+        if not module:
+            continue
+        env = s.get("environment") or {}
+        client = str(env.get("SERVER_PORT", image_env.get("SERVER_PORT")))
+        mgmt = str(env.get("MANAGEMENT_SERVER_PORT", image_env.get("MANAGEMENT_SERVER_PORT")))
+        mgmt_port[n] = mgmt
+        if client == mgmt or "None" in (client, mgmt):
+            fail("compose: %s client port %s and management port %s must both be set and differ" % (n, client, mgmt))
+        for ps in s.get("ports", []):
+            parts = str(ps).split(":")
+            target = parts[-1].split("/")[0]
+            if target == mgmt and (len(parts) != 3 or parts[0] != "127.0.0.1"):
+                fail("compose: %s publishes its management port %s beyond 127.0.0.1 (%s)" % (n, mgmt, ps))
+            if target not in (client, mgmt):
+                fail("compose: %s publishes container port %s, neither its client (%s) nor management (%s) port" % (n, target, client, mgmt))
+        app = module.replace("-service", "")
+        for key in ("IM_ADMIN_TOKEN", "IM_INTERNAL_TOKEN"):
+            if key not in env:
+                fail("compose: %s does not get %s" % (n, key))
+        if "IM_GATEWAY_AUTH_SECRET" in env:
+            fail("compose: %s sets IM_GATEWAY_AUTH_SECRET, which nothing reads any more (IM_AUTH_HMAC_SECRET)" % n)
+        if app in CLIENT_FACING_APPS and "IM_AUTH_HMAC_SECRET" not in env and "IM_AUTH_JWKS_URI" not in env:
+            fail("compose: %s checks user tokens but gets neither IM_AUTH_HMAC_SECRET nor IM_AUTH_JWKS_URI" % n)
+        if app not in CLIENT_FACING_APPS and any(k.startswith("IM_AUTH_") for k in env):
+            fail("compose: %s has no client API and must not get IM_AUTH_* (the user-token key)" % n)
+        if app == "gateway":
+            if not (s.get("ports") and str(s["ports"][0]).split(":")[-1] == client):
+                fail("compose: gateway %s: its first published port must be the client port %s" % (n, client))
+            for key, target in (("IM_GATEWAY_ROUTING_URL", "routing"), ("IM_GATEWAY_GROUPS_URL", "group")):
+                m = re.fullmatch(r"http://([\w-]+):(\d+)/?", env.get(key, ""))
+                if not m or m.group(1) != target or m.group(2) != mgmt_port.get(target, image_env.get("MANAGEMENT_SERVER_PORT")):
+                    fail("compose: gateway %s %s=%r is not %s's management port" % (n, key, env.get(key), target))
     prom = load_all("ops/prometheus/prometheus-compose.yml")[0]
     for sc in prom["scrape_configs"]:
         for t in sc["static_configs"][0]["targets"]:
             h, p = t.split(":")
-            if h not in services or p != "8080":
-                fail("compose: prometheus-compose.yml target %s is not a service on 8080" % t)
+            if h not in services or p != mgmt_port.get(h):
+                fail("compose: prometheus-compose.yml target %s is not a service's management port" % t)
     print("compose: %d services, gateways %s" % (len(services), sorted(ids)))
 
 
