@@ -8,8 +8,12 @@ package im.protocol;
  */
 public enum ErrorCode {
     // A close code of 0 (NO_CLOSE; enum arguments cannot name the class's own constant) keeps the connection open.
-    MALFORMED_FRAME("malformed_frame", "The frame is not valid JSON or misses a required field.", 400, 0),
-    FRAME_TOO_LARGE("frame_too_large", "The frame exceeds the configured maximum size.", 413, 1009),
+    MALFORMED_FRAME(
+            "malformed_frame",
+            "The frame (or request body) is not one valid JSON object of the expected shape.",
+            400,
+            0),
+    FRAME_TOO_LARGE("frame_too_large", "The frame (or request) exceeds its size limit.", 413, 1009),
     UNAUTHENTICATED("unauthenticated", "No valid token was presented.", 401, 4401),
     TOKEN_EXPIRED("token_expired", "The token has expired; obtain a new one and reconnect.", 401, 4402),
     FORBIDDEN("forbidden", "The caller may not perform this operation.", 403, 0),

@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ErrorCatalogueTest {
-
-    /**
-     * Codes added on the admin branch (issue 9), which does not edit docs/protocol.md while others do:
-     * their rows are in docs/admin.md until protocol.md's table lists them. Once it does, empty this set.
-     */
-    private static final Set<ErrorCode> ROW_IN_ADMIN_DOC_UNTIL_PROTOCOL_LISTS_IT = EnumSet.noneOf(ErrorCode.class);
 
     @Test
     void codesAreUniqueLowerCaseAndRoundTrip() {
@@ -41,15 +33,10 @@ class ErrorCatalogueTest {
     @Test
     void theProtocolDocumentListsEveryCodeExactlyAsTheCatalogue() throws Exception {
         String protocol = Files.readString(doc("protocol.md"));
-        String admin = Files.readString(doc("admin.md"));
         for (ErrorCode e : ErrorCode.values()) {
             String close = e.closesConnection() ? String.valueOf(e.closeCode()) : "— (error frame, stays open)";
             String row = "| `" + e.code() + "` | " + e.meaning() + " | " + e.httpStatus() + " | " + close + " |";
-            if (ROW_IN_ADMIN_DOC_UNTIL_PROTOCOL_LISTS_IT.contains(e) && !protocol.contains(row)) {
-                assertThat(admin).as(e.name() + " in docs/admin.md").contains(row);
-            } else {
-                assertThat(protocol).as(e.name()).contains(row);
-            }
+            assertThat(protocol).as(e.name()).contains(row);
         }
     }
 

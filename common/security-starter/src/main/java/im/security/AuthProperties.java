@@ -43,6 +43,9 @@ public record AuthProperties(
     static final int MIN_SECRET_BYTES = 32;
 
     public AuthProperties {
+        if (jwksUri != null && jwksUri.toString().isBlank()) {
+            jwksUri = null; // an empty placeholder in a manifest means unset
+        }
         if (required && hmacSecret == null && jwksUri == null) {
             throw new IllegalArgumentException("set im.auth.hmac-secret (env IM_AUTH_HMAC_SECRET) or im.auth.jwks-uri"
                     + " (env IM_AUTH_JWKS_URI): without a key no user token can be checked");

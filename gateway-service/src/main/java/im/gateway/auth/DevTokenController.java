@@ -37,7 +37,8 @@ class DevTokenController {
     }
 
     @GetMapping("/dev/token")
-    @Operation(summary = "A token for a test user (local profile only; user: a valid user id; ttl: PT1M to P1D)")
+    @Operation(
+            summary = "A token for a test user (local profile only; user: a valid user id; ttl: positive, at most P1D)")
     Map<String, String> token(@RequestParam String user, @RequestParam(defaultValue = "PT1H") Duration ttl) {
         UserIds.check(user);
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {

@@ -33,7 +33,10 @@ final class StaticTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean internal = request.getRequestURI().startsWith("/internal/");
+        // The container's decoded, normalised path (what the authorization rules and handlers match
+        // on), not the raw URI: no spelling of it picks the other token.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        boolean internal = path.startsWith("/internal/");
         OperatorProperties.Token expected = internal ? tokens.internal() : tokens.admin();
         String name = internal ? "im.internal.token" : "im.admin.token";
         String presented = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the container itself): the same problem shape with a catalogued code, instead of Boot's default body.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // the container's page, not part of any API
 public class ProblemErrorController implements ErrorController {
 
     private final ErrorMetrics metrics;
