@@ -111,6 +111,13 @@ public abstract class ServiceSmokeIT {
     }
 
     @Test
+    void everyClientFacingOperationTakesTheCallerFromTheTokenAndNoHeader(
+            @org.springframework.beans.factory.annotation.Autowired
+                    org.springframework.context.ApplicationContext ctx) {
+        ClientApiRules.assertCallerFromTokenOnly(ctx);
+    }
+
+    @Test
     void publishesItsClientApiDocumentWithoutAToken() {
         // The first request builds the document: slow on a busy two-core machine.
         Http.Response api = Http.get(url("/v3/api-docs"), java.time.Duration.ofSeconds(60));

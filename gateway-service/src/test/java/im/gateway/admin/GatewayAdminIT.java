@@ -254,7 +254,7 @@ class GatewayAdminIT {
                 JsonNode redirect = c.next();
                 assertThat(redirect.get("type").asString()).isEqualTo("redirect");
                 assertThat(redirect.get("node").asString()).isEqualTo("gw-next");
-                assertThat(redirect.get("url").asString()).isEqualTo("ws://127.0.0.1:9/ws");
+                assertThat(redirect.get("url").asString()).isEqualTo("ws://127.0.0.1:9/ws?device=phone");
                 assertThat(c.closeCode()).isEqualTo(4307);
             }
             assertThat(ring.current().ring().weight("gw-admin")).isZero();

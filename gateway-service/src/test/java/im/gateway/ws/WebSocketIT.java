@@ -146,7 +146,7 @@ class WebSocketIT {
     void anOversizedFrameClosesTheConnectionWith1009() throws Exception {
         WsTestClient c = connect(token(ownedUser(), Duration.ofMinutes(5)));
         assertThat(c.next().get("type").asString()).isEqualTo("welcome");
-        c.ws.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}", true);
+        c.ws.sendText("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(140_000) + "\"}", true);
         assertThat(c.closeCode()).isEqualTo(1009);
     }
 
@@ -210,7 +210,8 @@ class WebSocketIT {
             JsonNode redirect = c.next();
             assertThat(redirect.get("type").asString()).isEqualTo("redirect");
             assertThat(redirect.get("node").asString()).isEqualTo("gw-other");
-            assertThat(redirect.get("url").asString()).isEqualTo("ws://other.example:9/ws");
+            // The owner's address, with the device the client asked for.
+            assertThat(redirect.get("url").asString()).isEqualTo("ws://other.example:9/ws?device=laptop");
             assertThat(c.closeCode()).isEqualTo(4307);
             assertThat(sessions.sessionsOf(user)).isEmpty();
         } finally {

@@ -42,13 +42,42 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public static TestClient connect(String url, String token, String device) {
+        return connectTo(url + "?device=" + device, token);
+    }
+
+    /** Connects to exactly {@code url} (its query as given), with {@code token} in the header if not null. */
+    public static TestClient connectTo(String url, String token) {
         TestClient c = new TestClient();
-        c.ws = HTTP.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(url + "?device=" + device), c)
-                .join();
+        WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        c.ws = b.buildAsync(URI.create(url), c).join();
         return c;
+    }
+
+    /** Sends {@code text} as it is, as one text frame. */
+    public synchronized void sendRaw(String text) {
+        ws.sendText(text, true).join();
+    }
+
+    /** Sends one binary frame. */
+    public synchronized void sendBinary(byte[] data) {
+        ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+    }
+
+    /** The close code the server sent, waiting up to {@code timeout}; fails if it stays open. */
+    public int closeCode(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("not closed within " + timeout, e);
+        }
+    }
+
+    /** Whether the server closed the connection. */
+    public boolean isClosed() {
+        return closed.isDone();
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class TestCluster implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ProcessCluster processes;
+    private final Path logs;
     private final List<String> gateways = new ArrayList<>();
     private final Map<String, ServiceSpec> gatewaySpecs = new java.util.LinkedHashMap<>();
     private final Map<String, String> gatewayEnv;
@@ -33,17 +34,26 @@ public final class TestCluster implements AutoCloseable {
     private final String groupUrl;
     private final String groupManagementUrl;
 
+    private final Map<String, String> serviceEnv;
+
     private TestCluster(
-            Infrastructure infra, int gatewayCount, Map<String, String> gatewayEnv, String logName, boolean measuring) {
+            Infrastructure infra,
+            int gatewayCount,
+            Map<String, String> gatewayEnv,
+            Map<String, String> serviceEnv,
+            String logName,
+            boolean measuring) {
+        this.serviceEnv = Map.copyOf(serviceEnv);
         Path root =
                 Path.of(System.getProperty("im.root", "..")).toAbsolutePath().normalize();
-        this.processes = ProcessCluster.create(root, root.resolve("system-tests/target/logs/" + logName), infra);
+        this.logs = root.resolve("system-tests/target/logs/" + logName);
+        this.processes = ProcessCluster.create(root, logs, infra);
         if (measuring) {
             processes.forMeasuring();
         }
-        ServiceSpec routing = new ServiceSpec("routing", "routing-service", Ports.free(), Ports.free(), Map.of());
-        ServiceSpec presence = new ServiceSpec("presence", "presence-service", Ports.free(), Ports.free(), Map.of());
-        ServiceSpec group = new ServiceSpec("group", "group-service", Ports.free(), Ports.free(), Map.of());
+        ServiceSpec routing = new ServiceSpec("routing", "routing-service", Ports.free(), Ports.free(), serviceEnv);
+        ServiceSpec presence = new ServiceSpec("presence", "presence-service", Ports.free(), Ports.free(), serviceEnv);
+        ServiceSpec group = new ServiceSpec("group", "group-service", Ports.free(), Ports.free(), serviceEnv);
         this.routingUrl = routing.managementUrl();
         this.presenceUrl = presence.baseUrl();
         this.groupUrl = group.baseUrl();
@@ -59,13 +69,24 @@ public final class TestCluster implements AutoCloseable {
     /** Starts the cluster and waits until every service is ready and every gateway is on routing's ring. */
     public static TestCluster start(
             Infrastructure infra, int gateways, Map<String, String> gatewayEnv, String logName) {
-        return start(infra, gateways, gatewayEnv, logName, false);
+        return start(infra, gateways, gatewayEnv, Map.of(), logName, false);
     }
 
     /** As {@link #start(Infrastructure, int, Map, String)}; {@code measuring}: production-like JVMs (benchmarks). */
     public static TestCluster start(
             Infrastructure infra, int gateways, Map<String, String> gatewayEnv, String logName, boolean measuring) {
-        TestCluster c = new TestCluster(infra, gateways, gatewayEnv, logName, measuring);
+        return start(infra, gateways, gatewayEnv, Map.of(), logName, measuring);
+    }
+
+    /** As above; {@code serviceEnv} goes to every service, the gateways included. */
+    public static TestCluster start(
+            Infrastructure infra,
+            int gateways,
+            Map<String, String> gatewayEnv,
+            Map<String, String> serviceEnv,
+            String logName,
+            boolean measuring) {
+        TestCluster c = new TestCluster(infra, gateways, gatewayEnv, serviceEnv, logName, measuring);
         try {
             c.processes.awaitReady(
                     Duration.ofSeconds(180),
@@ -79,7 +100,8 @@ public final class TestCluster implements AutoCloseable {
     }
 
     private ServiceSpec gatewaySpec(String node) {
-        Map<String, String> env = new java.util.HashMap<>(gatewayEnv);
+        Map<String, String> env = new java.util.HashMap<>(serviceEnv);
+        env.putAll(gatewayEnv);
         env.put("IM_GATEWAY_ROUTING_URL", routingUrl);
         env.put("IM_GATEWAY_GROUPS_URL", groupManagementUrl);
         ServiceSpec spec = ServiceSpec.gateway(node, Ports.free(), Ports.free(), env);
@@ -183,6 +205,11 @@ public final class TestCluster implements AutoCloseable {
             url = first.path("url").asString();
         }
         throw new AssertionError("no welcome for " + user + " after 3 redirects");
+    }
+
+    /** Where the services' logs are. */
+    public Path logs() {
+        return logs;
     }
 
     public ProcessCluster processes() {
