@@ -69,7 +69,8 @@ public final class Sweep {
             if (!fixed.isZero()) {
                 stage("w1", "warm-up", settings.rates().get(0), fixed, () -> false);
             }
-            how = "fixed " + fixed.toSeconds() + " s (no service PIDs to watch the JIT)";
+            how = "fixed " + fixed.toSeconds() + " s"
+                    + (settings.warmup() == null ? " (no service PIDs to watch the JIT: no cluster file)" : "");
         }
         double warm = (System.nanoTime() - t0) / 1e9;
         System.out.printf("warm-up took %.0f s, %s%n", warm, how);

@@ -48,9 +48,9 @@ public record Tally(
             int got = Math.min(e, b.deliveries.get(i));
             lost += e - got;
             long at = b.lastDelivery.get(i);
-            if (got == e && e > 0) {
+            if (got == e && e > 1) { // with one receiver the last delivery is the delivery
                 b.legs.last.record(at - b.due.get(i));
-            } else if (e > 0) {
+            } else if (got < e) {
                 incomplete++;
             }
             last = Math.max(last, at);

@@ -17,6 +17,8 @@ public final class WsSession {
     private volatile FrameListener listener;
     private volatile Channel channel;
     private volatile int closeCode;
+    private volatile boolean welcomed;
+    private volatile boolean closing;
     public volatile Object attachment;
 
     WsSession(FrameListener listener) {
@@ -38,6 +40,7 @@ public final class WsSession {
     void frame(Frame f, long nanos) {
         if (!outcome.isDone()) {
             if (f.is("welcome")) {
+                welcomed = true;
                 outcome.complete(Outcome.welcome(this, f));
                 return;
             }
@@ -57,7 +60,9 @@ public final class WsSession {
 
     void channelClosed() {
         int code = closeCode == 0 ? 1006 : closeCode;
-        if (!outcome.complete(Outcome.closed(this, code))) {
+        // Only the server ending a session it had welcomed counts as a drop: not a redirect's close,
+        // not a close this tool asked for.
+        if (!outcome.complete(Outcome.closed(this, code)) && welcomed && !closing) {
             listener.onClosed(this, code);
         }
     }
@@ -89,6 +94,7 @@ public final class WsSession {
 
     /** Closes normally (1000) and forgets the session. */
     public void close() {
+        closing = true;
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
             ch.writeAndFlush(new CloseWebSocketFrame(1000, "bye")).addListener(f -> ch.close());
