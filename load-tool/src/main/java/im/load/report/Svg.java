@@ -145,6 +145,9 @@ final class Svg {
     }
 
     static String fmt(double v) {
+        if (v == 0) {
+            return "0";
+        }
         return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3g", v);
     }
 
