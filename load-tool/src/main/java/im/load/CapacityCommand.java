@@ -19,7 +19,7 @@ final class CapacityCommand implements Callable<Integer> {
     @Mixin
     Common common;
 
-    @Option(names = "--sessions", defaultValue = "3000")
+    @Option(names = "--sessions", defaultValue = "${env:IM_LOAD_SESSIONS:-3000}")
     int sessions;
 
     @Option(names = "--target", description = "the gateway's WebSocket URL (default: the first --url / gateway)")

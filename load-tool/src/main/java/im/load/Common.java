@@ -49,11 +49,11 @@ final class Common {
     @Option(
             names = {"--rate", "--rates"},
             split = ",",
-            defaultValue = "500",
+            defaultValue = "${env:IM_LOAD_RATES:-500}",
             description = "offered msg/s, one" + " stage per rate: --rates 500,1000,2000")
     List<Double> rates;
 
-    @Option(names = "--stage-seconds", defaultValue = "30")
+    @Option(names = "--stage-seconds", defaultValue = "${env:IM_LOAD_STAGE_SECONDS:-30}")
     int stageSeconds;
 
     @Option(

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 public final class LoadTool {
 
     public static void main(String[] args) {
+        // Presets give their defaults through IM_LOAD_* variables; a flag on the command line wins.
         System.exit(new CommandLine(new LoadTool()).execute(args));
     }
 
@@ -30,7 +31,7 @@ public final class LoadTool {
         @Mixin
         Common common;
 
-        @Option(names = "--pairs", defaultValue = "50")
+        @Option(names = "--pairs", defaultValue = "${env:IM_LOAD_PAIRS:-50}")
         int pairs;
 
         @Override
@@ -51,13 +52,19 @@ public final class LoadTool {
         @Mixin
         Common common;
 
-        @Option(names = "--members", defaultValue = "1000", description = "group size (≥ --online)")
+        @Option(
+                names = "--members",
+                defaultValue = "${env:IM_LOAD_MEMBERS:-1000}",
+                description = "group size (≥ --online)")
         int members;
 
-        @Option(names = "--online", description = "members connected (default: all)")
+        @Option(
+                names = "--online",
+                defaultValue = "${env:IM_LOAD_ONLINE}",
+                description = "members connected (default: all)")
         Integer online;
 
-        @Option(names = "--senders", defaultValue = "1")
+        @Option(names = "--senders", defaultValue = "${env:IM_LOAD_SENDERS:-1}")
         int senders;
 
         @Override

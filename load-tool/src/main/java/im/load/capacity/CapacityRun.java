@@ -105,6 +105,15 @@ public final class CapacityRun {
                 per10k,
                 n);
         List<String> notes = notes(result, pid);
+        if (c0 != null) {
+            c2.jitSecondsSince(c1, tps).forEach((jvm, secs) -> {
+                if (secs / holdSecs > 0.02) { // no warm-up here: say when the JIT was still busy
+                    notes.add(String.format(
+                            "%s's JIT compiler threads used %.0f%% of a core during the hold",
+                            jvm, 100 * secs / holdSecs));
+                }
+            });
+        }
         RunReport report = new RunReport(
                 "capacity", started, flags, Map.of(gwName, held), 0, "none", false, List.of(), Map.of(), notes, result);
         ReportWriter.write(t.out(), report, List.of(), Map.of("connect-welcome", connect));
