@@ -33,6 +33,8 @@ public final class GroupRun implements Traffic {
     private final Target target;
     private final Dispatch dispatch = new Dispatch();
     private final List<WsSession> online = new ArrayList<>();
+    private final List<String> nodeOf = new ArrayList<>();
+    private final List<Integer> hopsOf = new ArrayList<>();
     private final Map<String, Long> byNode = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
     private final int senders;
@@ -62,6 +64,7 @@ public final class GroupRun implements Traffic {
             try (Heartbeats hb = new Heartbeats(run.online, 20_000)) {
                 run.awaitFanout();
                 Sweep.Outcome o = new Sweep(run, settings, target.sampler(), target.runId()).run();
+                run.noteSilentMembers();
                 RunReport r = new RunReport(
                         "group",
                         started,
@@ -104,6 +107,8 @@ public final class GroupRun implements Traffic {
             WsSession s = a.outcome().session();
             s.attachment = new Receiver(online.size());
             online.add(s);
+            nodeOf.add(a.outcome().node());
+            hopsOf.add(a.hops());
             byNode.merge(a.outcome().node(), 1L, Long::sum);
         }
         System.out.printf("%d members online %s%n", online.size(), byNode);
@@ -128,6 +133,27 @@ public final class GroupRun implements Traffic {
             }
         }
         notes.add("no probe message reached every online member within 60 s before the run started");
+    }
+
+    /** Members that got no push at all: where they are and how they got there (a server-side lead). */
+    private void noteSilentMembers() {
+        Map<String, Long> silent = new TreeMap<>();
+        long redirected = 0, total = 0;
+        for (int i = senders; i < online.size(); i++) {
+            if (((Receiver) online.get(i).attachment).deliveries() == 0) {
+                silent.merge(nodeOf.get(i), 1L, Long::sum);
+                redirected += hopsOf.get(i) > 0 ? 1 : 0;
+                total++;
+            }
+        }
+        if (total > 0) {
+            long everRedirected = hopsOf.stream().filter(h -> h > 0).count();
+            notes.add(String.format(
+                    "%d online members received no group message during the whole run (by node %s);"
+                            + " %d of them had been redirected at connect (of %d redirected members in all)",
+                    total, silent, redirected, everRedirected));
+            System.out.println(notes.get(notes.size() - 1));
+        }
     }
 
     @Override

@@ -107,6 +107,7 @@ public final class MessageBook {
             outOfOrder.increment();
         }
         r.maxSeq = Math.max(r.maxSeq, seq);
+        r.deliveries++;
         deliveries.incrementAndGet(i);
         lastDelivery.accumulateAndGet(i, nanos, Math::max);
         delivered.increment();

@@ -9,6 +9,7 @@ public final class Receiver {
 
     final int index;
     long maxSeq = -1;
+    volatile long deliveries; // over the whole run; one writer (the connection's event loop)
 
     public Receiver(int index) {
         this.index = index;
@@ -16,5 +17,10 @@ public final class Receiver {
 
     public int index() {
         return index;
+    }
+
+    /** Messages pushed to this receiver in every stage so far. */
+    public long deliveries() {
+        return deliveries;
     }
 }
