@@ -48,15 +48,26 @@ final class ClusterManifest {
         for (Infrastructure.ProcessInfo p : infra.processes()) {
             kafkaHere |= p.pid() == ProcessHandle.current().pid();
             procs.add(obj(
-                    "name", p.name(),
-                    "kind", "infrastructure",
-                    "module", null,
-                    "pid", p.pid(),
-                    "http", p.address(),
-                    "ws", null,
-                    "prometheus", null,
-                    "withChildren", p.withChildren(),
-                    "note", p.note()));
+                    "name",
+                    p.name(),
+                    "kind",
+                    "infrastructure",
+                    "module",
+                    null,
+                    "pid",
+                    p.pid(),
+                    "address",
+                    p.address(),
+                    "http",
+                    null,
+                    "ws",
+                    null,
+                    "prometheus",
+                    null,
+                    "withChildren",
+                    p.withChildren(),
+                    "note",
+                    p.note()));
         }
         if (!kafkaHere) { // with Kafka inside it, the launcher's CPU is already listed as kafka's
             procs.add(obj(

@@ -31,50 +31,35 @@ public final class CapacityRun {
 
     private CapacityRun() {}
 
+    /** What the children reported after connecting. */
+    private record Connected(
+            long welcomed, double seconds, long redirected, Map<String, Long> refused, Histogram latency) {}
+
     public static void run(Target t, Shape s, Map<String, Object> flags) throws Exception {
         String started = java.time.Instant.now().toString();
         ClusterFile.Proc gw = gatewayProc(t.cluster(), s.gateway());
         long pid = s.gatewayPid() > 0 ? s.gatewayPid() : gw == null ? -1 : gw.pid();
         GatewayMemory memory = new GatewayMemory(pid, gw == null ? null : gw.prometheus());
         String gwName = gw == null ? "gateway" : gw.name();
-        int n = (s.sessions() + s.perChild() - 1) / s.perChild();
-        Files.createDirectories(t.out());
-        List<Child> children = new ArrayList<>();
-        List<String> sources = Child.sources(s.sources());
-        for (int k = 0; k < n; k++) {
-            int share = s.sessions() / n + (k < s.sessions() % n ? 1 : 0);
-            children.add(new Child(
-                    command(t, s, k, share, Math.max(1, s.concurrency() / n), sources),
-                    t.out().resolve("child-" + k + ".log")));
-        }
-        System.out.printf("%d load-generator children for %,d sessions; fetching tokens ...%n", n, s.sessions());
-        children.forEach(c -> c.await("ready"));
+        List<Child> children = startChildren(t, s);
         CpuSampler sampler = t.sampler();
         long rss0 = memory.rss(), heap0 = memory.heapAfterGc();
         System.out.printf(
                 "gateway %s (pid %d) fresh: RSS %.1f MB, heap after GC %.1f MB%n",
                 gwName, pid, rss0 / 1048576.0, heap0 / 1048576.0);
         CpuSnapshot c0 = sampler == null ? null : sampler.snapshot();
-        children.forEach(c -> c.tell("go"));
-        Histogram connect = new Histogram(3_600_000_000_000L, 3);
-        Map<String, Long> refused = new LinkedHashMap<>();
-        long welcomed = 0, redirected = 0;
-        double connectSecs = 0;
-        for (Child c : children) {
-            String[] r = c.await("connected");
-            welcomed += Long.parseLong(r[1]);
-            connectSecs = Math.max(connectSecs, Double.parseDouble(r[2]));
-            redirected += Long.parseLong(r[3]);
-            Codec.counts(r[4], refused);
-            connect.add(Codec.decode(r[5]));
-        }
+        Connected con = connect(children);
         CpuSnapshot c1 = sampler == null ? null : sampler.snapshot();
         System.out.printf(
                 "connected %,d sessions in %.1f s (refused %s, redirected %d); holding %d s ...%n",
-                welcomed, connectSecs, refused, redirected, s.hold().toSeconds());
+                con.welcomed(),
+                con.seconds(),
+                con.refused(),
+                con.redirected(),
+                s.hold().toSeconds());
         hold(s.hold(), memory, pid);
         CpuSnapshot c2 = sampler == null ? null : sampler.snapshot();
-        long rss1 = memory.rss(), heap1 = memory.heapAfterGc();
+        long rss1 = memory.rss(), heap1 = memory.heapAfterGc(); // after the CPU sample: GC is not hold CPU
         children.forEach(c -> c.tell("stop"));
         long held = 0;
         Map<String, Long> dropped = new LinkedHashMap<>();
@@ -92,33 +77,71 @@ public final class CapacityRun {
         CapacityResult result = new CapacityResult(
                 s.sessions(),
                 held,
-                refused,
-                redirected,
+                con.refused(),
+                con.redirected(),
                 dropped,
-                LatencySummary.of(connect),
-                connectSecs,
-                welcomed / Math.max(1e-3, connectSecs),
+                LatencySummary.of(con.latency()),
+                con.seconds(),
+                con.welcomed() / Math.max(1e-3, con.seconds()),
                 holdSecs,
                 new CapacityResult.Memory(rss0, rss1, heap0, heap1, memory.how()),
                 cpuConnect,
                 cpuHold,
                 per10k,
-                n);
+                children.size());
         List<String> notes = notes(result, pid);
         if (c0 != null) {
-            c2.jitSecondsSince(c1, tps).forEach((jvm, secs) -> {
-                if (secs / holdSecs > 0.02) { // no warm-up here: say when the JIT was still busy
-                    notes.add(String.format(
-                            "%s's JIT compiler threads used %.0f%% of a core during the hold",
-                            jvm, 100 * secs / holdSecs));
-                }
-            });
+            jitNotes(c2.jitSecondsSince(c1, tps), holdSecs, notes);
         }
         RunReport report = new RunReport(
                 "capacity", started, flags, Map.of(gwName, held), 0, "none", false, List.of(), Map.of(), notes, result);
-        ReportWriter.write(t.out(), report, List.of(), Map.of("connect-welcome", connect));
+        ReportWriter.write(t.out(), report, List.of(), Map.of("connect-welcome", con.latency()));
         System.out.print(Files.readString(t.out().resolve("summary.md")));
         System.out.println("report: " + t.out().resolve("index.html"));
+    }
+
+    /** Children with their share of the sessions each, once their tokens are in. */
+    private static List<Child> startChildren(Target t, Shape s) throws java.io.IOException {
+        int n = (s.sessions() + s.perChild() - 1) / s.perChild();
+        Files.createDirectories(t.out());
+        List<Child> children = new ArrayList<>();
+        List<String> sources = Child.sources(s.sources());
+        for (int k = 0; k < n; k++) {
+            int share = s.sessions() / n + (k < s.sessions() % n ? 1 : 0);
+            children.add(new Child(
+                    command(t, s, k, share, Math.max(1, s.concurrency() / n), sources),
+                    t.out().resolve("child-" + k + ".log")));
+        }
+        System.out.printf("%d load-generator children for %,d sessions; fetching tokens ...%n", n, s.sessions());
+        children.forEach(c -> c.await("ready"));
+        return children;
+    }
+
+    private static Connected connect(List<Child> children) {
+        children.forEach(c -> c.tell("go"));
+        Histogram latency = new Histogram(3_600_000_000_000L, 3);
+        Map<String, Long> refused = new LinkedHashMap<>();
+        long welcomed = 0, redirected = 0;
+        double secs = 0;
+        for (Child c : children) {
+            String[] r = c.await("connected");
+            welcomed += Long.parseLong(r[1]);
+            secs = Math.max(secs, Double.parseDouble(r[2]));
+            redirected += Long.parseLong(r[3]);
+            Codec.counts(r[4], refused);
+            latency.add(Codec.decode(r[5]));
+        }
+        return new Connected(welcomed, secs, redirected, refused, latency);
+    }
+
+    /** No warm-up in this mode: say when a JVM's JIT was still busy during the hold. */
+    private static void jitNotes(Map<String, Double> jit, double holdSecs, List<String> notes) {
+        jit.forEach((jvm, secs) -> {
+            if (secs / holdSecs > 0.02) {
+                notes.add(String.format(
+                        "%s's JIT compiler threads used %.0f%% of a core during the hold", jvm, 100 * secs / holdSecs));
+            }
+        });
     }
 
     private static List<String> command(Target t, Shape s, int k, int share, int concurrency, List<String> sources) {
