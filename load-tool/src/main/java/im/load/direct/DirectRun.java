@@ -75,24 +75,12 @@ public final class DirectRun implements Traffic {
     private void connect(WsClient client, int pairs) {
         Map<String, List<Connector.Attempt>> nodes = new LinkedHashMap<>();
         List<Connector.Attempt> all = new ArrayList<>();
-        int next = 0;
         List<List<Connector.Attempt>> chosen = List.of();
+        int next = 0;
         for (int round = 0; round < 6 && chosen.size() < pairs; round++) {
             int batch = round == 0 ? pairs * 2 + pairs / 2 + 2 : Math.max(4, (pairs - chosen.size()) * 3);
-            List<String> users = IntStream.range(next, next + batch)
-                    .mapToObj(i -> target.runId() + "-d" + i)
-                    .toList();
+            candidates(client, next, batch, nodes, all);
             next += batch;
-            Connector c = new Connector(client, target.tokens().tokens(users), 10_000, 3);
-            for (Connector.Attempt a : c.connectAll(users, target::gateway, i -> null, "load", dispatch, 64)) {
-                all.add(a);
-                if (a.welcomed()) {
-                    nodes.computeIfAbsent(a.outcome().node(), n -> new ArrayList<>())
-                            .add(a);
-                } else {
-                    notes.add("user " + a.user() + " got no session: " + a.outcome());
-                }
-            }
             chosen = Placement.pairs(nodes, pairs);
             if (nodes.size() == 1 && round >= 1) {
                 break; // one node only: pairs cannot cross nodes
@@ -120,6 +108,30 @@ public final class DirectRun implements Traffic {
                 .filter(a -> a.welcomed() && !kept.contains(a.outcome().session()))
                 .forEach(a -> a.outcome().session().close());
         System.out.printf("%d pairs connected across nodes %s%n", pairs, byNode);
+    }
+
+    /** Connects users {@code from … from+count-1}, filing the welcomed ones by the node they landed on. */
+    private void candidates(
+            WsClient client,
+            int from,
+            int count,
+            Map<String, List<Connector.Attempt>> nodes,
+            List<Connector.Attempt> all) {
+        List<String> users = IntStream.range(from, from + count)
+                .mapToObj(i -> target.runId() + "-d" + i)
+                .toList();
+        Connector c = new Connector(client, target.tokens().tokens(users), 10_000, 3);
+        for (Connector.Attempt a : c.connectAll(users, target::gateway, i -> null, "load", dispatch, 64)) {
+            all.add(a);
+            if (a.welcomed()) {
+                nodes.computeIfAbsent(a.outcome().node(), n -> new ArrayList<>())
+                        .add(a);
+            } else {
+                notes.add("user " + a.user() + " got no session: " + a.outcome().kind() + " "
+                        + a.outcome().code()
+                        + (a.outcome().detail() == null ? "" : " " + a.outcome().detail()));
+            }
+        }
     }
 
     private void add(Connector.Attempt a, String partner) {

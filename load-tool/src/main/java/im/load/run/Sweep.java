@@ -116,11 +116,24 @@ public final class Sweep {
         OpenLoop loop = new OpenLoop(rate, System.nanoTime() + 100_000_000L);
         AtomicBoolean stop = new AtomicBoolean();
         progress.start(name, planned);
+        ScheduledExecutorService ticker = ticker(book, loop, stopEarly, stop);
+        int sent = loop.run(planned, (i, due) -> traffic.send(book, i, due), stop::get);
+        long sendEnd = System.nanoTime();
+        awaitStragglers(book);
+        CpuSnapshot c1 = sampler == null ? null : sampler.snapshot();
+        ticker.shutdownNow();
+        progress.close();
+        return result(tag, name, rate, book.tally(sent), legs, sent, loop.startNanos(), sendEnd, c0, c1);
+    }
+
+    /** Every 500 ms: fold the recorders, update the progress bar; every second ask whether to stop early. */
+    private ScheduledExecutorService ticker(
+            MessageBook book, OpenLoop loop, BooleanSupplier stopEarly, AtomicBoolean stop) {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long[] ticks = {0};
         ticker.scheduleAtFixedRate(
                 () -> {
-                    Histogram d = legs.delivered.harvest();
+                    Histogram d = book.legs().delivered.harvest();
                     double secs = Math.max(1e-3, (System.nanoTime() - loop.startNanos()) / 1e9);
                     progress.update(
                             book.sentCount(),
@@ -134,13 +147,20 @@ public final class Sweep {
                 500,
                 500,
                 TimeUnit.MILLISECONDS);
-        int sent = loop.run(planned, (i, due) -> traffic.send(book, i, due), stop::get);
-        long sendEnd = System.nanoTime();
-        awaitStragglers(book);
-        CpuSnapshot c1 = sampler == null ? null : sampler.snapshot();
-        ticker.shutdownNow();
-        progress.close();
-        Tally t = book.tally(sent);
+        return ticker;
+    }
+
+    private StageData result(
+            String tag,
+            String name,
+            double rate,
+            Tally t,
+            Legs legs,
+            int sent,
+            long start,
+            long sendEnd,
+            CpuSnapshot c0,
+            CpuSnapshot c1) {
         Map<String, Histogram> hs = new LinkedHashMap<>();
         Map<String, LatencySummary> lat = new LinkedHashMap<>();
         for (Map.Entry<String, Leg> e : legs.all().entrySet()) {
@@ -148,8 +168,9 @@ public final class Sweep {
             hs.put(e.getKey(), h);
             lat.put(e.getKey(), LatencySummary.of(h));
         }
-        double sendSecs = Math.max(1e-3, (sendEnd - loop.startNanos()) / 1e9);
-        double allSecs = Math.max(1e-3, (Math.max(t.lastNanos(), sendEnd) - loop.startNanos()) / 1e9);
+        double sendSecs = Math.max(1e-3, (sendEnd - start) / 1e9);
+        double allSecs = Math.max(1e-3, (Math.max(t.lastNanos(), sendEnd) - start) / 1e9);
+        double tps = sampler == null ? 100 : sampler.ticksPerSecond();
         StageResult r = new StageResult(
                 name,
                 tag.startsWith("w"),
@@ -159,8 +180,8 @@ public final class Sweep {
                 sent / sendSecs,
                 t.delivered() / allSecs,
                 lat,
-                c0 == null ? Map.of() : c1.secondsSince(c0, sampler.ticksPerSecond()),
-                c0 == null ? Map.of() : c1.jitSecondsSince(c0, sampler.ticksPerSecond()),
+                c0 == null ? Map.of() : c1.secondsSince(c0, tps),
+                c0 == null ? Map.of() : c1.jitSecondsSince(c0, tps),
                 c0 == null ? 0 : c1.secondsSinceWall(c0));
         return new StageData(r, hs);
     }
