@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -29,6 +31,7 @@ public final class WsClient implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private SslContext sslContext;
 
     public WsClient(int threads) {
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
@@ -62,9 +65,15 @@ public final class WsClient implements AutoCloseable {
                 .handshakeTimeoutMillis(timeoutMillis)
                 .maxFramePayloadLength(1 << 20)
                 .build();
+        boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+        SslContext ssl = tls ? ssl() : null;
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (ssl != null) {
+                    ch.pipeline().addLast(ssl.newHandler(ch.alloc(), uri.getHost(), port));
+                }
                 ch.pipeline()
                         .addLast(new HttpClientCodec())
                         .addLast(new HttpObjectAggregator(16 * 1024))
@@ -72,7 +81,6 @@ public final class WsClient implements AutoCloseable {
                         .addLast(new SessionHandler(session));
             }
         });
-        int port = uri.getPort() > 0 ? uri.getPort() : 80;
         InetSocketAddress remote = new InetSocketAddress(uri.getHost(), port);
         ChannelFuture f = source == null ? b.connect(remote) : b.connect(remote, new InetSocketAddress(source, 0));
         session.connecting(f.channel());
@@ -82,6 +90,18 @@ public final class WsClient implements AutoCloseable {
             }
         });
         return session.outcome();
+    }
+
+    /** One TLS context for every wss:// session: the JDK's provider and trust store. */
+    private synchronized SslContext ssl() {
+        if (sslContext == null) {
+            try {
+                sslContext = SslContextBuilder.forClient().build();
+            } catch (javax.net.ssl.SSLException e) {
+                throw new IllegalStateException("no TLS client context", e);
+            }
+        }
+        return sslContext;
     }
 
     @Override
