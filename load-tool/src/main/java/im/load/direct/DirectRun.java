@@ -30,6 +30,7 @@ public final class DirectRun implements Traffic {
     private final Dispatch dispatch = new Dispatch();
     private final List<WsSession> senders = new ArrayList<>();
     private final List<String> partners = new ArrayList<>();
+    private final List<String> nodes = new ArrayList<>();
     private final Map<String, Long> byNode = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -139,7 +140,29 @@ public final class DirectRun implements Traffic {
         s.attachment = new Receiver(senders.size());
         senders.add(s);
         partners.add(partner);
+        nodes.add(a.outcome().node());
         byNode.merge(a.outcome().node(), 1L, Long::sum);
+    }
+
+    /** Unanswered sends by the sender's node, lost deliveries by the receiver's: where to look first. */
+    @Override
+    public void stageOver(MessageBook book, int sent) {
+        Map<String, Long> unanswered = new TreeMap<>(), lost = new TreeMap<>();
+        for (int i = 0; i < sent; i++) {
+            int s = i % senders.size();
+            if (book.isUnanswered(i)) {
+                unanswered.merge(nodes.get(s), 1L, Long::sum);
+            } else if (book.isAccepted(i) && book.deliveriesOf(i) == 0) {
+                lost.merge(nodes.get(s ^ 1), 1L, Long::sum); // the partner is the pair's other sender
+            }
+        }
+        if (!unanswered.isEmpty() || !lost.isEmpty()) {
+            notes.add(String.format(
+                    "stage %s: unanswered sends by the sender's node %s; lost deliveries by the"
+                            + " receiver's node %s",
+                    book.tag(), unanswered, lost));
+            System.out.println(notes.get(notes.size() - 1));
+        }
     }
 
     @Override

@@ -123,7 +123,9 @@ public final class Sweep {
         CpuSnapshot c1 = sampler == null ? null : sampler.snapshot();
         ticker.shutdownNow();
         progress.close();
-        return result(tag, name, rate, book.tally(sent), legs, sent, loop.startNanos(), sendEnd, c0, c1);
+        Tally t = book.tally(sent);
+        traffic.stageOver(book, sent);
+        return result(tag, name, rate, t, legs, sent, loop.startNanos(), sendEnd, c0, c1);
     }
 
     /** Every 500 ms: fold the recorders, update the progress bar; every second ask whether to stop early. */

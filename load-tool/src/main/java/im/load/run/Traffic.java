@@ -17,6 +17,12 @@ public interface Traffic {
     /** Sends message {@code i} of {@code book}, due at {@code dueNanos}. */
     void send(MessageBook book, int i, long dueNanos);
 
+    /**
+     * The stage of {@code book} is over ({@code sent} messages went out): a chance to break its losses
+     * down by what only the mode knows, such as the node of the sender and of the receiver.
+     */
+    default void stageOver(MessageBook book, int sent) {}
+
     /** Sessions that closed since the run started (close code → count). */
     java.util.Map<Integer, Long> closed();
 }

@@ -117,6 +117,21 @@ public final class MessageBook {
         legs.delivered.record(nanos - due.get(i));
     }
 
+    /** Whether message {@code i} was accepted (not merely answered with an error). */
+    public boolean isAccepted(int i) {
+        return answered.get(i) == 1;
+    }
+
+    /** Whether message {@code i} got no answer at all. */
+    public boolean isUnanswered(int i) {
+        return answered.get(i) == 0;
+    }
+
+    /** Distinct receivers message {@code i} reached. */
+    public int deliveriesOf(int i) {
+        return deliveries.get(i);
+    }
+
     /** Answers (accepted or error) received so far. */
     public long answeredCount() {
         long n = 0;
