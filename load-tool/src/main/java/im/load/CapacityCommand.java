@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "capacity",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Hold N authenticated sessions on ONE gateway process: refusals, drops, memory and CPU.")
 final class CapacityCommand implements Callable<Integer> {
 

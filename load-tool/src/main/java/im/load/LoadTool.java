@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "load",
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         description = "Open-loop load against a cluster, by URL; reports into --out.",
         subcommands = {LoadTool.Direct.class, LoadTool.Group.class, CapacityCommand.class})
 public final class LoadTool {
@@ -25,13 +26,17 @@ public final class LoadTool {
     @Command(
             name = "direct",
             mixinStandardHelpOptions = true,
+            showDefaultValues = true,
             description = "User pairs across nodes writing to each other.")
     static final class Direct implements Callable<Integer> {
 
         @Mixin
         Common common;
 
-        @Option(names = "--pairs", defaultValue = "${env:IM_LOAD_PAIRS:-50}")
+        @Option(
+                names = "--pairs",
+                defaultValue = "${env:IM_LOAD_PAIRS:-50}",
+                description = "user pairs, the two" + " users of a pair on different gateways")
         int pairs;
 
         @Override
@@ -46,6 +51,7 @@ public final class LoadTool {
     @Command(
             name = "group",
             mixinStandardHelpOptions = true,
+            showDefaultValues = true,
             description = "One group, its online members all connected, a few senders.")
     static final class Group implements Callable<Integer> {
 
@@ -64,7 +70,10 @@ public final class LoadTool {
                 description = "members connected (default: all)")
         Integer online;
 
-        @Option(names = "--senders", defaultValue = "${env:IM_LOAD_SENDERS:-1}")
+        @Option(
+                names = "--senders",
+                defaultValue = "${env:IM_LOAD_SENDERS:-1}",
+                description = "online members that" + " write (message i from sender i mod senders)")
         int senders;
 
         @Override
