@@ -56,12 +56,26 @@ public interface Infrastructure extends AutoCloseable {
      * characters, never a fixed value that could end up in a real deployment.
      */
     default String adminToken() {
-        return DevAdminToken.VALUE;
+        return DevTokens.ADMIN;
+    }
+
+    /** The services' token for each other's internal APIs ({@code im.internal.token}); random per JVM. */
+    default String internalToken() {
+        return DevTokens.INTERNAL;
     }
 
     /**
-     * The properties (Spring names) that point a service at this infrastructure, plus the dev admin
-     * token ({@link #adminToken()}).
+     * The key that signs user tokens ({@code im.auth.hmac-secret}); random per JVM. Only the services
+     * that check user tokens get it (gateway, presence, group), and tests that mint tokens ({@link
+     * TestTokens}).
+     */
+    default String userTokenKey() {
+        return DevTokens.USER_TOKEN_KEY;
+    }
+
+    /**
+     * The properties (Spring names) that point a service at this infrastructure, plus the dev admin and
+     * internal tokens ({@link #adminToken()}, {@link #internalToken()}); not the user-token key.
      */
     default Map<String, String> springProperties() {
         Map<String, String> p = new LinkedHashMap<>();
@@ -73,6 +87,7 @@ public interface Infrastructure extends AutoCloseable {
         p.put("spring.datasource.password", jdbcPassword());
         p.put("im.etcd.endpoints", etcdEndpoint());
         p.put("im.admin.token", adminToken());
+        p.put("im.internal.token", internalToken());
         return p;
     }
 

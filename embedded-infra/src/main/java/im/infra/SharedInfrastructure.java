@@ -16,6 +16,8 @@ public final class SharedInfrastructure {
             Infrastructure infra = Infrastructure.start();
             Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "infra-shutdown"));
             infra.springProperties().forEach(System::setProperty);
+            // In-process service tests check user tokens minted with TestTokens.
+            System.setProperty("im.auth.hmac-secret", infra.userTokenKey());
             instance = infra;
         }
         return instance;

@@ -1,20 +1,17 @@
 package im.gateway;
 
-import im.common.admin.AdminConfiguration;
-import im.common.cluster.config.ClusterConfiguration;
-import im.common.web.ApiExceptionHandler;
-import im.common.web.SettingsInfo;
+import im.security.web.ClientPaths;
+import im.web.info.SettingsInfo;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import({AdminConfiguration.class, ApiExceptionHandler.class, ClusterConfiguration.class})
 public class GatewayApplication {
 
     public static void main(String[] args) {
@@ -24,5 +21,15 @@ public class GatewayApplication {
     @Bean
     SettingsInfo settingsInfo(GatewayProperties properties) {
         return new SettingsInfo("gateway", properties);
+    }
+
+    /**
+     * {@code /ws} checks the user token itself, at the handshake: browsers can only pass it as a query
+     * parameter there, and a refusal must reach the client as a documented close code. {@code /dev/token}
+     * exists with the local profile only.
+     */
+    @Bean
+    ClientPaths gatewayClientPaths() {
+        return new ClientPaths(List.of("/ws", "/dev/token"), List.of());
     }
 }

@@ -15,7 +15,6 @@ import org.springframework.util.unit.DataSize;
  * @param weight relative capacity of this node; a weight-2 node gets twice the ring points
  * @param sessionSnapshotInterval how often the node sends presence the full list of its sessions, the
  *     repair for lost events and a flushed Redis: presence is right again within one interval
- * @param auth client authentication
  * @param connection client connection limits and timers
  * @param routing where routing-service answers sync requests
  * @param groups where group-service answers membership questions, and the table of local members
@@ -26,7 +25,6 @@ public record GatewayProperties(
         @DefaultValue("ws://127.0.0.1:8080/ws") URI advertisedUrl,
         @DefaultValue("1") int weight,
         @DefaultValue("10s") Duration sessionSnapshotInterval,
-        @DefaultValue Auth auth,
         @DefaultValue ConnectionSettings connection,
         @DefaultValue Routing routing,
         @DefaultValue Groups groups) {
@@ -39,23 +37,6 @@ public record GatewayProperties(
         }
         if (weight < 1) {
             throw new IllegalArgumentException("im.gateway.weight must be >= 1, was " + weight);
-        }
-    }
-
-    /**
-     * Token checking at the WebSocket handshake.
-     *
-     * @param secret HS256 key shared with whoever issues tokens; at least 32 bytes; required (no
-     *     default: a guessable key would let anyone sign in as anyone)
-     * @param clockSkew tolerance on the token's expiry for clocks that disagree
-     */
-    public record Auth(String secret, @DefaultValue("30s") Duration clockSkew) {
-
-        public Auth {
-            if (secret == null || secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-                throw new IllegalArgumentException(
-                        "im.gateway.auth.secret must be set to at least 32 bytes (env IM_GATEWAY_AUTH_SECRET)");
-            }
         }
     }
 
@@ -96,17 +77,19 @@ public record GatewayProperties(
     /**
      * The routing service, asked for stored messages when a client sends {@code sync}.
      *
-     * @param url its base URL (on Kubernetes the routing Service)
+     * @param url the base URL of its management port, where its internal API is (on Kubernetes the
+     *     routing-internal Service)
      * @param timeout how long one sync request may take before the client gets {@code unavailable}
      */
     public record Routing(
-            @DefaultValue("http://127.0.0.1:8090") URI url,
+            @DefaultValue("http://127.0.0.1:9090") URI url,
             @DefaultValue("5s") Duration timeout) {}
 
     /**
      * Group membership on this node (table 3) and the distribution it publishes (table 2).
      *
-     * @param url group-service's base URL (on Kubernetes the group Service)
+     * @param url the base URL of group-service's management port, where its internal API is (on
+     *     Kubernetes the group-internal Service)
      * @param timeout how long one request to group-service may take
      * @param eventWait a group message made at a membership version this node has not seen yet waits
      *     this long for the change events before the node reloads the group's members itself
@@ -114,7 +97,7 @@ public record GatewayProperties(
      *     delay before a newly online member's node starts getting the group's messages
      */
     public record Groups(
-            @DefaultValue("http://127.0.0.1:8092") URI url,
+            @DefaultValue("http://127.0.0.1:9092") URI url,
             @DefaultValue("5s") Duration timeout,
             @DefaultValue("500ms") Duration eventWait,
             @DefaultValue("100ms") Duration distributionFlush) {}

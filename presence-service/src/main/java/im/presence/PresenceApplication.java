@@ -1,24 +1,15 @@
 package im.presence;
 
-import im.common.admin.AdminConfiguration;
-import im.common.cluster.config.ClusterConfiguration;
-import im.common.presence.config.PresenceReadConfiguration;
-import im.common.web.ApiExceptionHandler;
-import im.common.web.SettingsInfo;
+import im.security.web.ClientPaths;
+import im.web.info.SettingsInfo;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({
-    AdminConfiguration.class,
-    ApiExceptionHandler.class,
-    ClusterConfiguration.class,
-    PresenceReadConfiguration.class
-})
 public class PresenceApplication {
 
     public static void main(String[] args) {
@@ -28,5 +19,11 @@ public class PresenceApplication {
     @Bean
     SettingsInfo settingsInfo(PresenceProperties properties) {
         return new SettingsInfo("presence", properties);
+    }
+
+    /** Browsers' EventSource cannot set headers: the status stream takes the token as a query parameter. */
+    @Bean
+    ClientPaths presenceClientPaths() {
+        return new ClientPaths(List.of(), List.of("/presence/subscribe"));
     }
 }

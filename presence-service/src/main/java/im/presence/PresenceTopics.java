@@ -1,6 +1,6 @@
 package im.presence;
 
-import im.common.presence.SessionEvent;
+import im.contracts.presence.SessionEvent;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

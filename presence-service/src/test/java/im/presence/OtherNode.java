@@ -1,13 +1,13 @@
 package im.presence;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import im.common.presence.BlockList;
-import im.common.presence.PresenceCacheProperties;
-import im.common.presence.PresenceCodec;
-import im.common.presence.PresenceReader;
-import im.common.presence.SessionInfo;
-import im.common.presence.UserPresence;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionInfo;
+import im.contracts.presence.UserPresence;
 import im.infra.Infrastructure;
+import im.presence.client.BlockList;
+import im.presence.client.PresenceCacheProperties;
+import im.presence.client.PresenceReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -68,7 +68,7 @@ final class OtherNode implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("subscription not active within 5 s");
             }
-            redis.convertAndSend(PresenceReader.STATUS_CHANNEL, PresenceCodec.write(online));
+            redis.convertAndSend(PresenceReader.STATUS_CHANNEL, ContractJson.write(online));
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {

@@ -4,18 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.MembershipProperties;
-import im.common.cluster.redis.RedisMembership;
-import im.common.presence.PresenceCodec;
-import im.common.presence.SessionEvent;
-import im.common.presence.SessionInfo;
-import im.common.presence.UserPresence;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.MembershipProperties;
+import im.cluster.redis.RedisMembership;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionEvent;
+import im.contracts.presence.SessionInfo;
+import im.contracts.presence.UserPresence;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
+import im.infra.TestTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,9 @@ class PresenceIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
     @Autowired
     KafkaTemplate<String, String> kafka;
 
@@ -71,7 +75,7 @@ class PresenceIT {
     }
 
     private void send(String key, SessionEvent e) {
-        kafka.send(SessionEvent.TOPIC, key, PresenceCodec.write(e)).join();
+        kafka.send(SessionEvent.TOPIC, key, ContractJson.write(e)).join();
     }
 
     @Test
@@ -122,8 +126,7 @@ class PresenceIT {
         SessionInfo s = session("gw-snap");
         send(a, SessionEvent.opened(a, s));
         await(SETTLE, () -> presenceOverRest(a).get("sessions").size() == 1, System.nanoTime());
-        assertThat(put("/users/" + b + "/blocks/" + a).get("propagated").asBoolean())
-                .isTrue();
+        assertThat(block(b, a).get("propagated").asBoolean()).isTrue();
 
         redis.execute((RedisCallback<Void>) c -> {
             c.serverCommands().flushAll();
@@ -201,9 +204,7 @@ class PresenceIT {
                     assertThat(one.blocks.isBlocked(recipient, sender)).isFalse();
                     assertThat(two.blocks.isBlocked(recipient, sender)).isFalse();
                 }
-                assertThat(put("/users/" + recipient + "/blocks/" + sender)
-                                .get("propagated")
-                                .asBoolean())
+                assertThat(block(recipient, sender).get("propagated").asBoolean())
                         .isTrue();
                 assertThat(one.blocks.isBlocked(recipient, sender))
                         .as("round %d, node one", i)
@@ -211,9 +212,7 @@ class PresenceIT {
                 assertThat(two.blocks.isBlocked(recipient, sender))
                         .as("round %d, node two", i)
                         .isTrue();
-                assertThat(delete("/users/" + recipient + "/blocks/" + sender)
-                                .get("propagated")
-                                .asBoolean())
+                assertThat(unblock(recipient, sender).get("propagated").asBoolean())
                         .isTrue();
             }
             assertThat(one.count("blocks", "memory", "hit")).isGreaterThanOrEqualTo(25);
@@ -224,17 +223,14 @@ class PresenceIT {
     @Test
     void blockListsAreListedAndBadRequestsGetTheCatalogueCode() {
         String u = user();
-        put("/users/" + u + "/blocks/zed");
-        put("/users/" + u + "/blocks/amy");
-        assertThat(getJson("/users/" + u + "/blocks")
-                        .get("blocked")
-                        .valueStream()
-                        .map(JsonNode::asString))
+        block(u, "zed");
+        block(u, "amy");
+        assertThat(getJson("/me/blocks", u).get("blocked").valueStream().map(JsonNode::asString))
                 .containsExactly("amy", "zed");
-        Http.Response self = Http.put(url("/users/" + u + "/blocks/" + u));
+        Http.Response self = Http.withToken("PUT", url("/me/blocks/" + u), TestTokens.mint(u));
         assertThat(self.status()).isEqualTo(400);
         assertThat(JSON.readTree(self.body()).get("code").asString()).isEqualTo("validation_failed");
-        Http.Response tooLong = Http.get(url("/presence/" + "x".repeat(200)));
+        Http.Response tooLong = Http.withToken("GET", url("/presence/" + "x".repeat(200)), TestTokens.mint(u));
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(JSON.readTree(tooLong.body()).get("code").asString()).isEqualTo("validation_failed");
     }
@@ -271,7 +267,8 @@ class PresenceIT {
         String u = user();
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/presence/subscribe?users=" + u)))
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                url("/presence/subscribe?users=" + u + "&access_token=" + TestTokens.mint("watcher"))))
                         .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         assertThat(stream.statusCode()).isEqualTo(200);
@@ -283,50 +280,59 @@ class PresenceIT {
         reader.start();
         JsonNode first = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(first).isNotNull();
-        assertThat(first.get("sessions")).isEmpty();
+        assertThat(first.get("online").asBoolean()).isFalse();
+        assertThat(first.get("devices")).isEmpty();
         SessionInfo s = session("gw-1");
         send(u, SessionEvent.opened(u, s));
         JsonNode online = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(online).isNotNull();
         assertThat(online.get("userId").asString()).isEqualTo(u);
-        assertThat(online.get("sessions").get(0).get("node").asString()).isEqualTo("gw-1");
+        assertThat(online.get("online").asBoolean()).isTrue();
+        assertThat(online.get("devices").get(0).asString()).isEqualTo(s.device());
+        // Clients see devices, never the gateway nodes that hold them.
+        assertThat(online.has("sessions")).isFalse();
         send(u, SessionEvent.closed(u, s, Instant.now()));
         JsonNode offline = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(offline).isNotNull();
-        assertThat(offline.get("sessions")).isEmpty();
+        assertThat(offline.get("devices")).isEmpty();
         assertThat(offline.get("lastSeen").isNull()).isFalse();
         stream.body().close();
     }
 
     @Test
     void openApiDocumentsPresenceAndBlocks() {
-        JsonNode paths = getJson("/v3/api-docs").get("paths");
+        JsonNode paths = JSON.readTree(Http.get(url("/v3/api-docs")).body()).get("paths");
         assertThat(paths.has("/presence/{userId}")).isTrue();
         assertThat(paths.has("/presence")).isTrue();
         assertThat(paths.has("/presence/subscribe")).isTrue();
-        assertThat(paths.has("/users/{userId}/blocks/{blockedId}")).isTrue();
-        assertThat(paths.has("/users/{userId}/blocks")).isTrue();
+        assertThat(paths.has("/me/blocks/{blockedId}")).isTrue();
+        assertThat(paths.has("/me/blocks")).isTrue();
     }
 
+    /** The full status (sessions with their nodes), from presence's internal API. */
     private JsonNode presenceOverRest(String u) {
-        return getJson("/presence/" + u);
+        Http.Response r = Http.withToken(
+                "GET", "http://127.0.0.1:" + managementPort + "/internal/presence/" + u, infra.internalToken());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
     }
 
-    private JsonNode getJson(String path) {
-        Http.Response r = Http.get(url(path));
+    private JsonNode getJson(String path, String caller) {
+        Http.Response r = Http.withToken("GET", url(path), TestTokens.mint(caller));
         assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
-    private JsonNode put(String path) {
-        Http.Response r = Http.put(url(path));
-        assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
+    /** {@code user} blocks {@code blocked}, with their own token. */
+    private JsonNode block(String user, String blocked) {
+        Http.Response r = Http.withToken("PUT", url("/me/blocks/" + blocked), TestTokens.mint(user));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 
-    private JsonNode delete(String path) {
-        Http.Response r = Http.delete(url(path));
-        assertThat(r.status()).as(path + " " + r.body()).isEqualTo(200);
+    private JsonNode unblock(String user, String blocked) {
+        Http.Response r = Http.withToken("DELETE", url("/me/blocks/" + blocked), TestTokens.mint(user));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
 

@@ -27,7 +27,7 @@ class RoutingApplicationIT extends ServiceSmokeIT {
         String metrics = "";
         while (!metrics.contains("kafka_consumer_fetch_manager_records_lag_max") && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            metrics = Http.get(url("/actuator/prometheus")).body();
+            metrics = Http.get(management("/actuator/prometheus")).body();
         }
         assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max");
         System.out.println("[routing] kafka lag series: "

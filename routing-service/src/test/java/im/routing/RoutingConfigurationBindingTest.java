@@ -2,8 +2,8 @@ package im.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.ring.Ring;
-import im.common.ring.RingProperties;
+import im.cluster.RingProperties;
+import im.ring.Ring;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

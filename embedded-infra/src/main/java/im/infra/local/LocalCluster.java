@@ -20,8 +20,6 @@ import java.util.Map;
 public final class LocalCluster {
 
     static final int READY_TIMEOUT_SECONDS = 120;
-    /** A fresh token key per run: tokens minted by one local cluster are worthless to any other. */
-    static final String LOCAL_SECRET = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
     private final Path root;
     private final UpOptions options;
@@ -38,7 +36,7 @@ public final class LocalCluster {
         local.put("SPRING_PROFILES_ACTIVE", "local"); // turns on GET /dev/token
         List<ServiceSpec> specs = new java.util.ArrayList<>();
         for (int i = 1; i <= o.gateways(); i++) {
-            specs.add(ServiceSpec.gateway("gw-" + i, 8080 + i, LOCAL_SECRET, local));
+            specs.add(ServiceSpec.gateway("gw-" + i, 8080 + i, local));
         }
         specs.add(new ServiceSpec("routing", "routing-service", 8090, Map.of()));
         specs.add(new ServiceSpec("presence", "presence-service", 8091, Map.of()));
@@ -61,9 +59,11 @@ public final class LocalCluster {
     private int run() throws IOException {
         long t0 = System.nanoTime();
         for (ServiceSpec s : specs(options)) {
-            if (Ports.listening(s.port())) {
-                System.err.printf("port %d (for %s) is in use; stop what holds it and retry%n", s.port(), s.name());
-                return 2;
+            for (int port : new int[] {s.port(), s.managementPort()}) {
+                if (Ports.listening(port)) {
+                    System.err.printf("port %d (for %s) is in use; stop what holds it and retry%n", port, s.name());
+                    return 2;
+                }
             }
         }
         Path logs = Files.createDirectories(root.resolve(".im/logs"));
@@ -88,7 +88,7 @@ public final class LocalCluster {
             services.awaitReady(
                     // full-JIT JVMs start slower, and a measuring run must not fail on a busy machine
                     java.time.Duration.ofSeconds(READY_TIMEOUT_SECONDS * (options.measuring() ? 3 : 1)),
-                    () -> ProcessCluster.ringLists("http://127.0.0.1:8090", infra.adminToken(), gateways),
+                    () -> ProcessCluster.ringLists("http://127.0.0.1:9090", infra.adminToken(), gateways),
                     (name, at) -> System.out.printf("  %-9s ready after %5.1f s%n", name, seconds(t0)));
         } catch (IllegalStateException e) {
             System.err.println(e.getMessage());
@@ -99,7 +99,7 @@ public final class LocalCluster {
         Path secretFile = null;
         if (options.measuring()) {
             secretFile = root.resolve(".im/token-secret");
-            Files.writeString(secretFile, LOCAL_SECRET + "\n");
+            Files.writeString(secretFile, infra.userTokenKey() + "\n");
         }
         ClusterManifest.write(
                 root.resolve(".im/cluster.json"),
@@ -115,7 +115,8 @@ public final class LocalCluster {
         // Training runs start the real application once: keep them off the real ring.
         trainingEnv.put("IM_MEMBERSHIP_REDIS_KEY", "IMSERVER-cds-training");
         trainingEnv.put("IM_GATEWAY_NODE_ID", "cds-training");
-        trainingEnv.put("IM_GATEWAY_AUTH_SECRET", LOCAL_SECRET);
+        trainingEnv.put("IM_AUTH_HMAC_SECRET", infra.userTokenKey());
+        trainingEnv.put("MANAGEMENT_SERVER_PORT", "0");
         Map<String, Path> jars = new java.util.LinkedHashMap<>();
         for (ServiceSpec s : specs(options)) {
             jars.putIfAbsent(s.module(), ProcessCluster.jarOf(root, s.module()));
@@ -130,15 +131,15 @@ public final class LocalCluster {
         System.out.printf(
                 "%nall services ready, %s on routing's ring, in %.1f s%n%n",
                 options.gateways() == 2 ? "both gateways" : options.gateways() + " gateway(s)", elapsed);
-        System.out.printf("%-9s %-8s %-24s %s%n", "service", "pid", "http", "extra");
+        System.out.printf("%-9s %-8s %-24s %-24s %s%n", "service", "pid", "client API", "management", "extra");
         for (ServiceSpec s : services.running()) {
             String extra = s.module().equals("gateway-service")
                     ? "ws " + s.env().get("IM_GATEWAY_ADVERTISED_URL") + ", tokens " + s.baseUrl()
                             + "/dev/token?user=alice"
-                    : s.module().equals("routing-service")
-                            ? "admin /admin/ring, /admin/users/{id}; OpenAPI /v3/api-docs"
-                            : "";
-            System.out.printf("%-9s %-8d %-24s %s%n", s.name(), services.pid(s.name()), s.baseUrl(), extra);
+                    : s.module().equals("routing-service") ? "admin /admin/ring, /admin/users/{id}" : "";
+            System.out.printf(
+                    "%-9s %-8d %-24s %-24s %s%n",
+                    s.name(), services.pid(s.name()), s.baseUrl(), s.managementUrl(), extra);
         }
         System.out.printf("%nkafka     %s%n", infra.kafkaBootstrapServers());
         for (Infrastructure.ProcessInfo p : infra.processes()) {
@@ -148,13 +149,14 @@ public final class LocalCluster {
         System.out.printf("postgres  %s%n", infra.jdbcUrl());
         System.out.printf("etcd      %s%n", infra.etcdEndpoint());
         System.out.printf("logs      %s%n", logs);
-        System.out.printf("metrics   <service>/actuator/prometheus; health /actuator/health%n");
+        System.out.printf("metrics   <management>/actuator/prometheus; health <management>/actuator/health%n");
         System.out.printf(
                 "processes %s (PIDs and URLs, for ./im load)%n", root.relativize(root.resolve(".im/cluster.json")));
         System.out.printf(
-                "admin     token (this run) in %s; every /admin endpoint needs it (docs/admin.md):%n", tokenFile);
+                "admin     token (this run) in %s; /admin and the rest of /actuator need it (docs/admin.md):%n",
+                tokenFile);
         System.out.printf(
-                "          curl -H \"Authorization: Bearer $(cat %s)\" http://127.0.0.1:8090/admin/ring%n%n",
+                "          curl -H \"Authorization: Bearer $(cat %s)\" http://127.0.0.1:9090/admin/ring%n%n",
                 root.relativize(tokenFile));
         System.out.println("Ctrl-C stops everything.");
     }

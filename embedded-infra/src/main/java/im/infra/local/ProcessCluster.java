@@ -24,27 +24,33 @@ public final class ProcessCluster implements AutoCloseable {
     private final Path root;
     private final Path logs;
     private final Map<String, String> infraEnv;
+    private final String userTokenKey;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, ClassDataSharing.Prepared> prepared;
     private List<String> jvmOptions = ServiceProcess.JVM_OPTIONS;
     private final Map<String, List<String>> extraJvmOptions = new LinkedHashMap<>();
 
     private ProcessCluster(
-            Path root, Path logs, Map<String, String> infraEnv, Map<String, ClassDataSharing.Prepared> prepared) {
+            Path root,
+            Path logs,
+            Map<String, String> infraEnv,
+            String userTokenKey,
+            Map<String, ClassDataSharing.Prepared> prepared) {
         this.root = root;
         this.logs = logs;
         this.infraEnv = infraEnv;
+        this.userTokenKey = userTokenKey;
         this.prepared = new LinkedHashMap<>(prepared);
     }
 
     /** A cluster without class-data-sharing archives (tests: no training run to pay for). */
     public static ProcessCluster create(Path root, Path logs, Infrastructure infra) {
-        return new ProcessCluster(root, logs, infra.environment(), Map.of());
+        return new ProcessCluster(root, logs, infra.environment(), infra.userTokenKey(), Map.of());
     }
 
     static ProcessCluster create(
             Path root, Path logs, Infrastructure infra, Map<String, ClassDataSharing.Prepared> prepared) {
-        return new ProcessCluster(root, logs, infra.environment(), prepared);
+        return new ProcessCluster(root, logs, infra.environment(), infra.userTokenKey(), prepared);
     }
 
     /**
@@ -82,6 +88,7 @@ public final class ProcessCluster implements AutoCloseable {
             p.start(
                     prepared.computeIfAbsent(s.module(), m -> new ClassDataSharing.Prepared(jar(m), null)),
                     infraEnv,
+                    userTokenKey,
                     options);
             services.put(s.name(), p);
         }
@@ -133,9 +140,14 @@ public final class ProcessCluster implements AutoCloseable {
         return infraEnv.get("IM_ADMIN_TOKEN");
     }
 
+    /** The services' token for each other's {@code /internal/**} APIs ({@code IM_INTERNAL_TOKEN}). */
+    public String internalToken() {
+        return infraEnv.get("IM_INTERNAL_TOKEN");
+    }
+
     /**
-     * Whether the ring of the routing service at {@code routingUrl} lists every one of {@code nodes}
-     * ({@code GET /admin/ring} with {@code adminToken}).
+     * Whether the ring of the routing service whose management port is at {@code routingUrl} lists every
+     * one of {@code nodes} ({@code GET /admin/ring} with {@code adminToken}).
      */
     public static boolean ringLists(String routingUrl, String adminToken, List<String> nodes) {
         try {
@@ -202,7 +214,7 @@ public final class ProcessCluster implements AutoCloseable {
     }
 
     static Path jarOf(Path root, String module) {
-        return new ProcessCluster(root, root, Map.of(), Map.of()).jar(module);
+        return new ProcessCluster(root, root, Map.of(), null, Map.of()).jar(module);
     }
 
     private static void sleep(long millis) {

@@ -43,7 +43,11 @@ final class ServiceProcess {
     static final List<String> MEASURING_JVM_OPTIONS =
             List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-Dspring.jmx.enabled=false", "-Dfile.encoding=UTF-8");
 
-    void start(ClassDataSharing.Prepared prepared, Map<String, String> infraEnv, List<String> jvmOptions) {
+    void start(
+            ClassDataSharing.Prepared prepared,
+            Map<String, String> infraEnv,
+            String userTokenKey,
+            List<String> jvmOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ClassDataSharing.java());
         cmd.addAll(prepared.archiveOptions());
@@ -55,6 +59,10 @@ final class ServiceProcess {
         pb.environment().putAll(infraEnv);
         pb.environment().putAll(spec.env());
         pb.environment().put("SERVER_PORT", String.valueOf(spec.port()));
+        pb.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(spec.managementPort()));
+        if (spec.checksUserTokens()) {
+            pb.environment().put("IM_AUTH_HMAC_SECRET", userTokenKey);
+        }
         try {
             process = pb.start();
         } catch (IOException e) {
@@ -62,10 +70,10 @@ final class ServiceProcess {
         }
     }
 
-    /** Whether {@code /actuator/health/readiness} answers 200; false while starting. */
+    /** Whether {@code /actuator/health/readiness} (management port) answers 200; false while starting. */
     boolean ready() {
         try {
-            return Http.get(baseUrl() + "/actuator/health/readiness").status() == 200;
+            return Http.get(spec.managementUrl() + "/actuator/health/readiness").status() == 200;
         } catch (RuntimeException e) {
             return false;
         }

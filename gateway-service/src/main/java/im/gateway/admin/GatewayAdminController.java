@@ -1,12 +1,13 @@
 package im.gateway.admin;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
 import im.gateway.GatewayProperties;
 import im.gateway.connection.ConnectionService;
 import im.gateway.connection.Drain;
 import im.gateway.session.LocalSession;
 import im.gateway.session.SessionRegistry;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.web.management.ManagementApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,10 +24,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Operating one gateway node: its sessions, closing a user's or a device's sessions, draining it. */
-@RestController
+@ManagementApi
 @RequestMapping("/admin")
 @Tag(name = "gateway", description = "Sessions on this gateway node, kicks and drain")
 class GatewayAdminController {

@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -16,9 +15,9 @@ public final class TokenMinter {
 
     private final MACSigner signer;
 
-    public TokenMinter(String secret) {
+    public TokenMinter(byte[] secret) {
         try {
-            this.signer = new MACSigner(secret.getBytes(StandardCharsets.UTF_8));
+            this.signer = new MACSigner(secret);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("the secret must be at least 32 bytes", e);
         }

@@ -1,6 +1,6 @@
 package im.gateway.client;
 
-import im.common.error.ErrorCode;
+import im.protocol.ErrorCode;
 
 /**
  * One client connection, as the gateway's logic sees it: send a frame, close with a catalogued

@@ -1,7 +1,7 @@
 package im.gateway.cluster;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
+import im.cluster.Member;
+import im.cluster.Membership;
 import im.gateway.GatewayProperties;
 import java.time.Clock;
 import java.time.Instant;

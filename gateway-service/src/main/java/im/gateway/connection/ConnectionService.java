@@ -1,10 +1,8 @@
 package im.gateway.connection;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.RingHolder;
-import im.common.error.ErrorCode;
-import im.common.ring.Ring;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.RingHolder;
 import im.gateway.GatewayProperties;
 import im.gateway.client.Connection;
 import im.gateway.client.Frame;
@@ -13,6 +11,8 @@ import im.gateway.message.MessageService;
 import im.gateway.presence.PresenceRelay;
 import im.gateway.session.LocalSession;
 import im.gateway.session.SessionRegistry;
+import im.protocol.ErrorCode;
+import im.ring.Ring;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package im.gateway.connection;
 
-import im.common.cluster.Membership;
-import im.common.cluster.RingHolder;
+import im.cluster.Membership;
+import im.cluster.RingHolder;
 import im.gateway.GatewayProperties;
 import im.gateway.client.Connection;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package im.gateway.connection;
 
-import im.common.cluster.RingHolder;
+import im.cluster.RingHolder;
 import im.gateway.GatewayProperties;
 import im.gateway.client.Connection;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package im.gateway.group;
 
-import im.common.group.GroupNodes;
+import im.contracts.group.GroupNodes;
 import im.gateway.GatewayProperties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,6 +1,8 @@
 package im.gateway.group;
 
 import im.gateway.GatewayProperties;
+import im.gateway.internal.InternalCalls;
+import im.security.OperatorProperties;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,7 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** Asks group-service which groups a user is in and who a group's members are. */
+/** Asks group-service, on its internal API, which groups a user is in and who a group's members are. */
 @Component
 class GroupDirectory {
 
@@ -22,7 +24,7 @@ class GroupDirectory {
 
     private final RestClient rest;
 
-    GroupDirectory(GatewayProperties properties) {
+    GroupDirectory(GatewayProperties properties, OperatorProperties tokens) {
         var settings = properties.groups();
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
@@ -31,6 +33,7 @@ class GroupDirectory {
         this.rest = RestClient.builder()
                 .baseUrl(settings.url().toString())
                 .requestFactory(requests)
+                .defaultHeaders(h -> InternalCalls.authorize(h, tokens))
                 .build();
     }
 
@@ -40,7 +43,7 @@ class GroupDirectory {
         UUID after = new UUID(0, 0);
         while (true) {
             List<Row> page = rest.get()
-                    .uri("/users/{u}/groups?afterGroup={a}&limit={l}", userId, after, PAGE)
+                    .uri("/internal/users/{u}/groups?afterGroup={a}&limit={l}", userId, after, PAGE)
                     .retrieve()
                     .body(ROWS);
             all.addAll(page);
@@ -57,7 +60,7 @@ class GroupDirectory {
         String after = "";
         while (true) {
             List<Row> page = rest.get()
-                    .uri("/groups/{g}/members?afterUser={a}&limit={l}", groupId, after, PAGE)
+                    .uri("/internal/groups/{g}/members?afterUser={a}&limit={l}", groupId, after, PAGE)
                     .retrieve()
                     .body(ROWS);
             all.addAll(page);

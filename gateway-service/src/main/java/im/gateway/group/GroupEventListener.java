@@ -1,7 +1,7 @@
 package im.gateway.group;
 
-import im.common.group.GroupMemberEvent;
-import im.common.message.MessageCodec;
+import im.contracts.ContractJson;
+import im.contracts.group.GroupMemberEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ class GroupEventListener {
     void onRecord(ConsumerRecord<String, String> record) {
         GroupMemberEvent e;
         try {
-            e = MessageCodec.read(record.value(), GroupMemberEvent.class);
+            e = ContractJson.read(record.value(), GroupMemberEvent.class);
         } catch (RuntimeException ex) {
             log.error("skipping unreadable membership event @{}: {}", record.offset(), ex.toString());
             return;

@@ -1,6 +1,6 @@
 package im.gateway.group;
 
-import im.common.group.GroupMemberEvent;
+import im.contracts.group.GroupMemberEvent;
 import im.gateway.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

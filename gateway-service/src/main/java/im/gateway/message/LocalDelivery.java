@@ -1,14 +1,14 @@
 package im.gateway.message;
 
-import im.common.error.ErrorCode;
-import im.common.message.ChatMessage;
-import im.common.message.ConversationId;
-import im.common.message.Delivery;
+import im.contracts.message.ChatMessage;
+import im.contracts.message.Delivery;
 import im.gateway.client.Connection;
 import im.gateway.client.Frame;
 import im.gateway.group.LocalGroups;
 import im.gateway.session.LocalSession;
 import im.gateway.session.SessionRegistry;
+import im.protocol.ConversationId;
+import im.protocol.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

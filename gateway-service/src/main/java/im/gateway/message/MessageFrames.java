@@ -1,6 +1,6 @@
 package im.gateway.message;
 
-import im.common.message.ChatMessage;
+import im.contracts.message.ChatMessage;
 import im.gateway.client.Frame;
 import java.util.LinkedHashMap;
 import java.util.Map;

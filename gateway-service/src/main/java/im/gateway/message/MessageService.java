@@ -1,20 +1,20 @@
 package im.gateway.message;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.message.ConversationId;
-import im.common.message.InboundMessage;
-import im.common.message.MessageCodec;
-import im.common.message.MessagePage;
-import im.common.message.MessageTopics;
-import im.common.message.MessagingProperties;
-import im.common.message.Receipt;
-import im.common.message.SyncState;
-import im.common.user.UserIds;
+import im.contracts.ContractJson;
+import im.contracts.message.InboundMessage;
+import im.contracts.message.MessagePage;
+import im.contracts.message.MessageTopics;
+import im.contracts.message.Receipt;
+import im.contracts.message.SyncState;
 import im.gateway.GatewayProperties;
 import im.gateway.client.Connection;
 import im.gateway.client.Frame;
 import im.gateway.session.LocalSession;
+import im.messaging.MessagingProperties;
+import im.protocol.ConversationId;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.protocol.UserIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -126,7 +126,7 @@ public class MessageService {
         InboundMessage m = new InboundMessage(
                 conv, s.userId(), to, clientMsgId, body, node, s.info().sessionId(), clock.millis());
         // Keyed by conversation: routing sees one conversation's messages in the order they arrived.
-        kafka.send(MessageTopics.INBOUND, conv, MessageCodec.write(m)).whenComplete((r, e) -> {
+        kafka.send(MessageTopics.INBOUND, conv, ContractJson.write(m)).whenComplete((r, e) -> {
             if (e != null) {
                 // Not handed to routing: the client resends (same clientMsgId, so never twice stored).
                 c.send(Frame.of(
@@ -198,7 +198,7 @@ public class MessageService {
             throw invalid("'seq' must be a positive integer");
         }
         Receipt r = new Receipt(s.userId(), s.info().device(), conv, seq);
-        kafka.send(MessageTopics.RECEIPTS, s.userId(), MessageCodec.write(r)).whenComplete((x, e) -> {
+        kafka.send(MessageTopics.RECEIPTS, s.userId(), ContractJson.write(r)).whenComplete((x, e) -> {
             if (e != null) {
                 // Harmless: the cursor only decides where the next login sync starts; a later ack moves it.
                 log.debug("receipt of {} not recorded: {}", s.userId(), e.toString());

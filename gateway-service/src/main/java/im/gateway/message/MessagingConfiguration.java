@@ -1,23 +1,20 @@
 package im.gateway.message;
 
-import im.common.message.MessageTopics;
-import im.common.message.MessagingProperties;
-import im.common.message.config.MessageTopicsConfiguration;
+import im.contracts.message.MessageTopics;
 import im.gateway.GatewayProperties;
+import im.messaging.MessagingProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * This gateway's own queue topic (the shared ones come from {@link MessageTopicsConfiguration}). It is
+ * This gateway's own queue topic (the shared ones come from {@code im.messaging.MessagingAutoConfiguration}). It is
  * created when the application context starts, before the node joins the membership: routing can only
  * forward to a node it sees, so the queue always exists by the time anything is sent to it.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(MessageTopicsConfiguration.class)
 class MessagingConfiguration {
 
     /**

@@ -1,7 +1,7 @@
 package im.gateway.message;
 
-import im.common.message.Delivery;
-import im.common.message.MessageCodec;
+import im.contracts.ContractJson;
+import im.contracts.message.Delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -39,7 +39,7 @@ class NodeQueueListener {
 
     @KafkaListener(
             id = "node-queue",
-            topics = "#{T(im.common.message.MessageTopics).nodeQueue('${im.gateway.node-id}')}",
+            topics = "#{T(im.contracts.message.MessageTopics).nodeQueue('${im.gateway.node-id}')}",
             groupId = "gateway-${im.gateway.node-id}",
             concurrency = "${im.messaging.node-queue-partitions:2}")
     void onRecord(ConsumerRecord<String, String> record) {
@@ -49,7 +49,7 @@ class NodeQueueListener {
         }
         Delivery d;
         try {
-            d = MessageCodec.read(record.value(), Delivery.class);
+            d = ContractJson.read(record.value(), Delivery.class);
         } catch (RuntimeException e) {
             log.error("skipping unreadable queue record @{}: {}", record.offset(), e.toString());
             return;

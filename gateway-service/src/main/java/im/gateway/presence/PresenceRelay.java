@@ -1,11 +1,11 @@
 package im.gateway.presence;
 
-import im.common.presence.PresenceKeys;
-import im.common.presence.PresenceReader;
-import im.common.presence.SessionInfo;
-import im.common.presence.UserPresence;
+import im.contracts.presence.SessionInfo;
+import im.contracts.presence.UserPresence;
 import im.gateway.client.Connection;
 import im.gateway.client.Frame;
+import im.presence.client.PresenceKeys;
+import im.presence.client.PresenceReader;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;

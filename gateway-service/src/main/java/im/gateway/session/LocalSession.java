@@ -1,6 +1,6 @@
 package im.gateway.session;
 
-import im.common.presence.SessionInfo;
+import im.contracts.presence.SessionInfo;
 
 /**
  * A user's connection to this gateway, as the rest of the gateway sees it.

@@ -1,7 +1,7 @@
 package im.gateway.session;
 
-import im.common.presence.SessionEvent;
-import im.common.presence.SessionInfo;
+import im.contracts.presence.SessionEvent;
+import im.contracts.presence.SessionInfo;
 import im.gateway.GatewayProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

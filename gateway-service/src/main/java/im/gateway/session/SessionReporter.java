@@ -1,7 +1,7 @@
 package im.gateway.session;
 
-import im.common.presence.PresenceCodec;
-import im.common.presence.SessionEvent;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionEvent;
 import im.gateway.GatewayProperties;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -53,7 +53,7 @@ class SessionReporter {
     }
 
     private void send(String key, SessionEvent event) {
-        kafka.send(SessionEvent.TOPIC, key, PresenceCodec.write(event)).whenComplete((r, e) -> {
+        kafka.send(SessionEvent.TOPIC, key, ContractJson.write(event)).whenComplete((r, e) -> {
             if (e != null) {
                 log.warn("could not report {} of {} to presence: {}", event.type(), key, e.toString());
             }

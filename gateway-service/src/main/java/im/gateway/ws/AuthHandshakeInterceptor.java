@@ -1,7 +1,7 @@
 package im.gateway.ws;
 
-import im.common.error.ImException;
-import im.gateway.auth.TokenVerifier;
+import im.protocol.ImException;
+import im.security.token.UserTokens;
 import java.util.Map;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -22,9 +22,9 @@ class AuthHandshakeInterceptor implements HandshakeInterceptor {
     static final String DEVICE = "im.device";
     static final String REFUSAL = "im.refusal";
 
-    private final TokenVerifier tokens;
+    private final UserTokens tokens;
 
-    AuthHandshakeInterceptor(TokenVerifier tokens) {
+    AuthHandshakeInterceptor(UserTokens tokens) {
         this.tokens = tokens;
     }
 
@@ -40,7 +40,7 @@ class AuthHandshakeInterceptor implements HandshakeInterceptor {
         String device = query.getFirst("device");
         attrs.put(DEVICE, device == null || device.isBlank() ? "default" : device);
         try {
-            attrs.put(USER, tokens.verify(token));
+            attrs.put(USER, tokens.verify(token).userId());
         } catch (ImException e) {
             attrs.put(REFUSAL, e);
         }

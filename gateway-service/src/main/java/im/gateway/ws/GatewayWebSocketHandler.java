@@ -1,11 +1,11 @@
 package im.gateway.ws;
 
-import im.common.error.ErrorCode;
-import im.common.error.ErrorMetrics;
-import im.common.error.ImException;
 import im.gateway.client.Frame;
 import im.gateway.connection.ConnectionService;
 import im.gateway.connection.Drain;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.web.error.ErrorMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;

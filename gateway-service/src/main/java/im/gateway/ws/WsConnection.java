@@ -1,9 +1,9 @@
 package im.gateway.ws;
 
-import im.common.error.ErrorCode;
-import im.common.error.ErrorMetrics;
 import im.gateway.client.Connection;
 import im.gateway.client.Frame;
+import im.protocol.ErrorCode;
+import im.web.error.ErrorMetrics;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.socket.CloseStatus;

@@ -2,17 +2,17 @@ package im.gateway.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.MembershipProperties;
-import im.common.cluster.RingHolder;
-import im.common.cluster.redis.RedisMembership;
-import im.gateway.auth.TokenMinter;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.MembershipProperties;
+import im.cluster.RingHolder;
+import im.cluster.redis.RedisMembership;
 import im.gateway.support.WsTestClient;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
+import im.infra.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
@@ -58,8 +58,8 @@ class GatewayAdminIT {
     @LocalServerPort
     int port;
 
-    @Value("${im.gateway.auth.secret}")
-    String secret;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     RingHolder ring;
@@ -71,7 +71,7 @@ class GatewayAdminIT {
 
     private WsTestClient connect(String user, String device) {
         WsTestClient c = new WsTestClient();
-        String token = new TokenMinter(secret).mint(user, Instant.now(), Duration.ofMinutes(5));
+        String token = TestTokens.mint(user, Instant.now(), Duration.ofMinutes(5));
         c.ws = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
@@ -87,7 +87,7 @@ class GatewayAdminIT {
     }
 
     private Http.Response admin(String method, String path) {
-        return Http.withToken(method, "http://127.0.0.1:" + port + path, infra.adminToken());
+        return Http.withToken(method, "http://127.0.0.1:" + managementPort + path, infra.adminToken());
     }
 
     private JsonNode adminOk(String method, String path, int status) {
@@ -98,8 +98,8 @@ class GatewayAdminIT {
 
     /** The value of the first Prometheus series matching {@code series} (a regex over name and labels), or 0. */
     private double metric(String series) {
-        String text =
-                Http.get("http://127.0.0.1:" + port + "/actuator/prometheus").body();
+        String text = Http.get("http://127.0.0.1:" + managementPort + "/actuator/prometheus")
+                .body();
         Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
@@ -215,7 +215,8 @@ class GatewayAdminIT {
     }
 
     private String prometheus() {
-        return Http.get("http://127.0.0.1:" + port + "/actuator/prometheus").body();
+        return Http.get("http://127.0.0.1:" + managementPort + "/actuator/prometheus")
+                .body();
     }
 
     @Test
@@ -260,7 +261,7 @@ class GatewayAdminIT {
             assertThat(other.members()).doesNotContainKey("gw-admin");
             assertThat(connect("late-" + UUID.randomUUID(), "phone").closeCode())
                     .isEqualTo(1012);
-            assertThat(Http.get("http://127.0.0.1:" + port + "/actuator/health/readiness")
+            assertThat(Http.get("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")
                             .status())
                     .isEqualTo(503);
             await(

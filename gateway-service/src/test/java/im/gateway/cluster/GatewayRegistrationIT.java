@@ -2,9 +2,9 @@ package im.gateway.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.cluster.Membership;
-import im.common.cluster.MembershipProperties;
-import im.common.cluster.redis.RedisMembership;
+import im.cluster.Membership;
+import im.cluster.MembershipProperties;
+import im.cluster.redis.RedisMembership;
 import im.gateway.GatewayApplication;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;

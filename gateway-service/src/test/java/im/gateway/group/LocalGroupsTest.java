@@ -2,9 +2,10 @@ package im.gateway.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.group.GroupMemberEvent;
-import im.common.group.GroupMemberEvent.Change;
+import im.contracts.group.GroupMemberEvent;
+import im.contracts.group.GroupMemberEvent.Change;
 import im.gateway.GatewayProperties;
+import im.security.OperatorProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class LocalGroupsTest {
         int reloads;
 
         Directory(GatewayProperties p) {
-            super(p);
+            super(p, new OperatorProperties(null, null));
         }
 
         @Override
@@ -36,11 +37,8 @@ class LocalGroupsTest {
         }
     }
 
-    private final GatewayProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                    "im.gateway.auth.secret",
-                    "0123456789abcdef0123456789abcdef",
-                    "im.gateway.groups.event-wait",
-                    "50ms")))
+    private final GatewayProperties properties = new Binder(
+                    new MapConfigurationPropertySource(Map.of("im.gateway.groups.event-wait", "50ms")))
             .bind("im.gateway", GatewayProperties.class)
             .get();
     private final Directory directory = new Directory(properties);

@@ -2,8 +2,8 @@ package im.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.presence.PresenceCodec;
-import im.common.presence.SessionEvent;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionEvent;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
@@ -63,7 +63,7 @@ class SessionReportingIT {
                             || lastSnapshot == null
                             || lastSnapshot.sessions().size() != 2)) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    SessionEvent e = PresenceCodec.read(r.value(), SessionEvent.class);
+                    SessionEvent e = ContractJson.read(r.value(), SessionEvent.class);
                     if (alice.equals(e.userId())) {
                         assertThat(r.key()).isEqualTo(alice);
                         aliceEvents.add(e);

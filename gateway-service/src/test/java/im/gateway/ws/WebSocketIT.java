@@ -2,22 +2,22 @@ package im.gateway.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.MembershipProperties;
-import im.common.cluster.RingHolder;
-import im.common.cluster.redis.RedisMembership;
-import im.common.presence.PresenceCodec;
-import im.common.presence.PresenceKeys;
-import im.common.presence.PresenceReader;
-import im.common.presence.SessionInfo;
-import im.common.presence.UserPresence;
-import im.gateway.auth.TokenMinter;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.MembershipProperties;
+import im.cluster.RingHolder;
+import im.cluster.redis.RedisMembership;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionInfo;
+import im.contracts.presence.UserPresence;
 import im.gateway.session.SessionRegistry;
 import im.gateway.support.WsTestClient;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
+import im.infra.TestTokens;
+import im.presence.client.PresenceKeys;
+import im.presence.client.PresenceReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
@@ -48,8 +48,8 @@ class WebSocketIT {
     @LocalServerPort
     int port;
 
-    @Value("${im.gateway.auth.secret}")
-    String secret;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     SessionRegistry sessions;
@@ -77,7 +77,7 @@ class WebSocketIT {
     }
 
     private String token(String user, Duration ttl) {
-        return new TokenMinter(secret).mint(user, Instant.now(), ttl);
+        return TestTokens.mint(user, Instant.now(), ttl);
     }
 
     /** A user this node owns (the ring may hold other test members). */
@@ -116,12 +116,11 @@ class WebSocketIT {
     @Test
     void missingForgedAndExpiredTokensAreRefusedWithTheirCloseCodes() throws Exception {
         assertThat(connect(null).closeCode()).isEqualTo(4401);
-        String forged = new TokenMinter("another-secret-another-secret-0000")
-                .mint("mallory", Instant.now(), Duration.ofHours(1));
+        String forged =
+                TestTokens.mint("another-secret-another-secret-0000", "mallory", Instant.now(), Duration.ofHours(1));
         assertThat(connect(forged).closeCode()).isEqualTo(4401);
         assertThat(connect("not.a.jwt").closeCode()).isEqualTo(4401);
-        String expired =
-                new TokenMinter(secret).mint("late", Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
+        String expired = TestTokens.mint("late", Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
         assertThat(connect(expired).closeCode()).isEqualTo(4402);
     }
 
@@ -163,7 +162,7 @@ class WebSocketIT {
         String watched = "watched-" + UUID.randomUUID();
         SessionInfo phone = new SessionInfo("s1", "gw-x", "phone", Instant.now());
         // What presence-service would have written and will publish.
-        redis.opsForHash().put(PresenceKeys.user(watched), "s1", PresenceCodec.write(phone));
+        redis.opsForHash().put(PresenceKeys.user(watched), "s1", ContractJson.write(phone));
         WsTestClient c = connect(token(ownedUser(), Duration.ofMinutes(5)));
         assertThat(c.next().get("type").asString()).isEqualTo("welcome");
         c.send("{\"type\":\"subscribe\",\"ref\":7,\"users\":[\"" + watched + "\"]}");
@@ -175,14 +174,14 @@ class WebSocketIT {
         assertThat(now.get("online").asBoolean()).isTrue();
         assertThat(now.get("devices").get(0).asString()).isEqualTo("phone");
         Instant seen = Instant.now();
-        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, PresenceCodec.write(UserPresence.offline(watched, seen)));
+        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, ContractJson.write(UserPresence.offline(watched, seen)));
         JsonNode change = c.next();
         assertThat(change.get("userId").asString()).isEqualTo(watched);
         assertThat(change.get("online").asBoolean()).isFalse();
         assertThat(change.get("lastSeen").asString()).isEqualTo(seen.toString());
         c.send("{\"type\":\"unsubscribe\",\"users\":[\"" + watched + "\"]}");
         assertThat(c.next().get("type").asString()).isEqualTo("unsubscribed");
-        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, PresenceCodec.write(UserPresence.offline(watched, seen)));
+        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, ContractJson.write(UserPresence.offline(watched, seen)));
         c.send("{\"type\":\"subscribe\",\"users\":[]}");
         JsonNode bad = c.next(); // the change after unsubscribing never arrives: the next frame is this error
         assertThat(bad.get("type").asString()).isEqualTo("error");

@@ -1,9 +1,10 @@
 package im.group.member;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.group.GroupMemberEvent;
+import im.contracts.group.GroupMemberEvent;
 import im.group.GroupProperties;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.protocol.Text;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ class GroupService {
      */
     record MemberView(UUID groupId, String userId, Role role, long groupVersion) {}
 
+    /** Longest group name, in characters (UTF-16 code units, as Java and JavaScript count). */
+    static final int MAX_NAME = 200;
+
     private final GroupRepository groups;
     private final MemberRepository members;
     private final MemberEvents events;
@@ -50,8 +54,10 @@ class GroupService {
 
     @Transactional
     GroupView create(String actor, String name) {
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw new ImException(ErrorCode.VALIDATION_FAILED, "a group name is 1 to 200 characters");
+        if (!Text.validName(name, MAX_NAME)) {
+            throw new ImException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "a group name is 1 to " + MAX_NAME + " characters, not blank, without control characters");
         }
         GroupEntity g = new GroupEntity(UUID.randomUUID(), name, actor, clock.instant());
         long version = g.changeMembers(1);
@@ -59,6 +65,17 @@ class GroupService {
         members.save(new MemberEntity(g.id(), actor, Role.OWNER, clock.instant()));
         flushAndPublish(List.of(event(g, actor, GroupMemberEvent.Change.ADDED, version)));
         return view(g);
+    }
+
+    /**
+     * Refuses unless {@code userId} is a member of {@code groupId}: {@code forbidden} for a group they
+     * are not in and for one that does not exist alike.
+     */
+    @Transactional(readOnly = true)
+    void requireMember(UUID groupId, String userId) {
+        if (!members.existsById(new MemberEntity.Key(groupId, userId))) {
+            throw new ImException(ErrorCode.FORBIDDEN, "not a member of this group");
+        }
     }
 
     @Transactional(readOnly = true)
@@ -72,7 +89,7 @@ class GroupService {
         if (role == Role.OWNER) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "a group has one owner, its creator");
         }
-        GroupEntity g = groups.lockById(groupId).orElseThrow(() -> notFound(groupId));
+        GroupEntity g = groups.lockById(groupId).orElseThrow(GroupService::notAMember);
         Role actorRole = roleOf(groupId, actor);
         var existing = members.findById(new MemberEntity.Key(groupId, userId));
         if (!actorRole.manages(role)
@@ -103,7 +120,7 @@ class GroupService {
         if (role == Role.OWNER) {
             throw new ImException(ErrorCode.VALIDATION_FAILED, "a group has one owner, its creator");
         }
-        GroupEntity g = groups.lockById(groupId).orElseThrow(() -> notFound(groupId));
+        GroupEntity g = groups.lockById(groupId).orElseThrow(GroupService::notAMember);
         Role actorRole = roleOf(groupId, actor);
         if (!actorRole.manages(role)) {
             throw new ImException(ErrorCode.FORBIDDEN, actor + " (" + actorRole + ") may not add " + role + "s");
@@ -127,14 +144,18 @@ class GroupService {
     /** Removes {@code userId}: by the owner or an admin (within their rights), or by the member themself. */
     @Transactional
     void remove(String actor, UUID groupId, String userId) {
-        GroupEntity g = groups.lockById(groupId).orElseThrow(() -> notFound(groupId));
+        GroupEntity g = groups.lockById(groupId).orElseThrow(GroupService::notAMember);
         var target = members.findById(new MemberEntity.Key(groupId, userId));
+        boolean self = actor.equals(userId);
+        // Whoever removes someone else must be a member with the right, even if the target is not there:
+        // a non-member learns nothing about the group from the answer.
+        Role actorRole = self ? null : roleOf(groupId, actor);
         if (target.isEmpty()) {
             return; // idempotent
         }
         Role targetRole = target.get().role();
-        boolean leaving = actor.equals(userId) && targetRole != Role.OWNER;
-        if (!leaving && !roleOf(groupId, actor).manages(targetRole)) {
+        boolean leaving = self && targetRole != Role.OWNER;
+        if (!leaving && (actorRole == null || !actorRole.manages(targetRole))) {
             throw new ImException(ErrorCode.FORBIDDEN, actor + " may not remove " + userId);
         }
         members.delete(target.get());
@@ -160,7 +181,7 @@ class GroupService {
     private Role roleOf(UUID groupId, String userId) {
         return members.findById(new MemberEntity.Key(groupId, userId))
                 .map(MemberEntity::role)
-                .orElseThrow(() -> new ImException(ErrorCode.FORBIDDEN, userId + " is not a member"));
+                .orElseThrow(GroupService::notAMember);
     }
 
     /**
@@ -182,6 +203,10 @@ class GroupService {
 
     private static GroupView view(GroupEntity g) {
         return new GroupView(g.id(), g.name(), g.ownerId(), g.memberCount(), g.version());
+    }
+
+    private static ImException notAMember() {
+        return new ImException(ErrorCode.FORBIDDEN, "not a member of this group");
     }
 
     private static ImException notFound(UUID id) {

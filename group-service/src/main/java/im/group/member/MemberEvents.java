@@ -1,9 +1,9 @@
 package im.group.member;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.group.GroupMemberEvent;
-import im.common.message.MessageCodec;
+import im.contracts.ContractJson;
+import im.contracts.group.GroupMemberEvent;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +36,7 @@ class MemberEvents {
 
     void publish(List<GroupMemberEvent> events) {
         CompletableFuture<?>[] sends = events.stream()
-                .map(e -> kafka.send(GroupMemberEvent.TOPIC, e.groupId(), MessageCodec.write(e)))
+                .map(e -> kafka.send(GroupMemberEvent.TOPIC, e.groupId(), ContractJson.write(e)))
                 .toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(sends).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

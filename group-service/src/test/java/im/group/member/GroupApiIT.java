@@ -2,8 +2,9 @@ package im.group.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.group.GroupMemberEvent;
+import im.contracts.group.GroupMemberEvent;
 import im.infra.InfrastructureExtension;
+import im.infra.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +43,7 @@ class GroupApiIT {
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (actor != null) {
-            r.header("X-Im-User", actor);
+            r.header("Authorization", "Bearer " + TestTokens.mint(actor));
         }
         try {
             HttpResponse<String> a = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
@@ -98,10 +99,10 @@ class GroupApiIT {
                         .status())
                 .isEqualTo(204);
 
-        JsonNode group = call("GET", "/groups/" + g, null, null).body();
+        JsonNode group = call("GET", "/groups/" + g, owner, null).body();
         assertThat(group.get("memberCount").asInt()).isEqualTo(2);
         assertThat(group.get("owner").asString()).isEqualTo(owner);
-        assertThat(call("GET", "/users/" + admin + "/groups", null, null)
+        assertThat(call("GET", "/me/groups", admin, null)
                         .body()
                         .get(0)
                         .get("role")
@@ -116,9 +117,9 @@ class GroupApiIT {
         IntStream.range(0, 7).forEach(i -> call("PUT", "/groups/" + g + "/members/m" + i, owner, null));
 
         JsonNode first =
-                call("GET", "/groups/" + g + "/members?limit=5", null, null).body();
+                call("GET", "/groups/" + g + "/members?limit=5", owner, null).body();
         String last = first.get(4).get("userId").asString();
-        JsonNode second = call("GET", "/groups/" + g + "/members?limit=5&afterUser=" + last, null, null)
+        JsonNode second = call("GET", "/groups/" + g + "/members?limit=5&afterUser=" + last, owner, null)
                 .body();
 
         List<String> ids = new java.util.ArrayList<>();
@@ -140,12 +141,12 @@ class GroupApiIT {
 
         assertThat(statuses.stream().filter(s -> s == 200)).hasSize(9); // 10 including the owner
         assertThat(statuses).allMatch(s -> s == 200 || s == 400);
-        assertThat(call("GET", "/groups/" + g, null, null)
+        assertThat(call("GET", "/groups/" + g, owner, null)
                         .body()
                         .get("memberCount")
                         .asInt())
                 .isEqualTo(10);
-        assertThat(call("GET", "/groups/" + g + "/members?limit=100", null, null)
+        assertThat(call("GET", "/groups/" + g + "/members?limit=100", owner, null)
                         .body())
                 .hasSize(10);
     }
@@ -171,9 +172,12 @@ class GroupApiIT {
 
         assertThat(events(g, 5))
                 .containsExactly(owner + " ADDED 1", "ann ADDED 2", "bob ADDED 3", "cid ADDED 4", "bob REMOVED 5");
-        JsonNode annsGroups = call("GET", "/users/ann/groups", null, null).body();
+        JsonNode annsGroups = call("GET", "/me/groups", "ann", null).body();
         assertThat(annsGroups.get(0).get("groupVersion").asLong()).isEqualTo(5);
-        assertThat(call("GET", "/groups/" + g, null, null).body().get("version").asLong())
+        assertThat(call("GET", "/groups/" + g, owner, null)
+                        .body()
+                        .get("version")
+                        .asLong())
                 .isEqualTo(5);
     }
 
@@ -211,30 +215,30 @@ class GroupApiIT {
 
     @Test
     void badRequestsGetCataloguedErrors() {
-        assertThat(call("GET", "/groups/" + UUID.randomUUID(), null, null)
-                        .body()
-                        .get("code")
-                        .asString())
-                .isEqualTo("not_found");
+        // A group that does not exist looks like one the caller is not in: nothing about it is revealed.
+        Answer unknown = call("GET", "/groups/" + UUID.randomUUID(), user("u"), null);
+        assertThat(unknown.status()).isEqualTo(403);
+        assertThat(unknown.body().get("code").asString()).isEqualTo("forbidden");
         assertThat(call("POST", "/groups", "not:valid", "{\"name\":\"x\"}").status())
-                .isEqualTo(400);
+                .isEqualTo(401);
         assertThat(call("POST", "/groups", user("u"), "{\"name\":\"\"}")
                         .body()
                         .get("code")
                         .asString())
                 .isEqualTo("validation_failed");
         Answer noActor = call("POST", "/groups", null, "{\"name\":\"x\"}");
-        assertThat(noActor.status()).isEqualTo(400);
-        assertThat(noActor.body().get("code").asString()).isEqualTo("validation_failed");
-        assertThat(call("GET", "/groups/not-a-uuid", null, null)
-                        .body()
-                        .get("code")
-                        .asString())
-                .isEqualTo("validation_failed");
+        assertThat(noActor.status()).isEqualTo(401);
+        assertThat(noActor.body().get("code").asString()).isEqualTo("unauthenticated");
+        Answer notUuid = call("GET", "/groups/not-a-uuid", user("u"), null);
+        assertThat(notUuid.body().get("code").asString()).isEqualTo("validation_failed");
+        assertThat(notUuid.body().get("detail").asString()).isEqualTo("'groupId' must be a UUID");
         assertThat(call("POST", "/groups", user("u"), "{not json")
                         .body()
                         .get("code")
                         .asString())
                 .isEqualTo("malformed_frame");
+        Answer nul = call("POST", "/groups", user("u"), "{\"name\":\"a\\u0000b\"}");
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body().get("code").asString()).isEqualTo("validation_failed");
     }
 }

@@ -1,7 +1,8 @@
 package im.presence.api;
 
-import im.common.user.UserIds;
 import im.presence.block.BlockService;
+import im.protocol.UserIds;
+import im.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -11,9 +12,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Block lists. A change is in force on every node when the call returns. */
+/**
+ * The caller's own block list: whom they refuse messages from. Only the user edits and reads it (the
+ * caller comes from the token, there is no user in the path). A change is in force on every node when
+ * the call returns.
+ */
 @RestController
-@Tag(name = "blocks", description = "Who a user refuses messages from")
+@Tag(name = "blocks", description = "Whom the caller refuses messages from")
 class BlockController {
 
     private final BlockService blocks;
@@ -22,27 +27,28 @@ class BlockController {
         this.blocks = blocks;
     }
 
-    @PutMapping("/users/{userId}/blocks/{blockedId}")
+    @PutMapping("/me/blocks/{blockedId}")
     @Operation(
             summary = "Block a user",
-            description = "Idempotent. When it returns, every routing node refuses blockedId's next message to"
-                    + " userId; 'propagated' is false only if some cache did not confirm within"
+            description = "Idempotent. When it returns, every routing node refuses blockedId's next message to the"
+                    + " caller; 'propagated' is false only if some cache did not confirm within"
                     + " im.presence-cache.invalidation-ack-timeout (it then reloads on its next miss).")
-    BlockChange block(@PathVariable String userId, @PathVariable String blockedId) {
-        return new BlockChange(UserIds.check(userId), UserIds.check(blockedId), true, blocks.block(userId, blockedId));
-    }
-
-    @DeleteMapping("/users/{userId}/blocks/{blockedId}")
-    @Operation(summary = "Unblock a user", description = "Idempotent; in force on every node when it returns.")
-    BlockChange unblock(@PathVariable String userId, @PathVariable String blockedId) {
+    BlockChange block(Caller caller, @PathVariable String blockedId) {
         return new BlockChange(
-                UserIds.check(userId), UserIds.check(blockedId), false, blocks.unblock(userId, blockedId));
+                caller.userId(), UserIds.check(blockedId), true, blocks.block(caller.userId(), blockedId));
     }
 
-    @GetMapping("/users/{userId}/blocks")
-    @Operation(summary = "Whom a user blocks")
-    BlockListView list(@PathVariable String userId) {
-        return new BlockListView(UserIds.check(userId), blocks.list(userId));
+    @DeleteMapping("/me/blocks/{blockedId}")
+    @Operation(summary = "Unblock a user", description = "Idempotent; in force on every node when it returns.")
+    BlockChange unblock(Caller caller, @PathVariable String blockedId) {
+        return new BlockChange(
+                caller.userId(), UserIds.check(blockedId), false, blocks.unblock(caller.userId(), blockedId));
+    }
+
+    @GetMapping("/me/blocks")
+    @Operation(summary = "Whom the caller blocks")
+    BlockListView list(Caller caller) {
+        return new BlockListView(caller.userId(), blocks.list(caller.userId()));
     }
 
     /** The answer to a change. */

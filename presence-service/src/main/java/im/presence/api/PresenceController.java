@@ -1,10 +1,10 @@
 package im.presence.api;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.presence.PresenceReader;
-import im.common.presence.UserPresence;
-import im.common.user.UserIds;
+import im.presence.client.PresenceReader;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.protocol.UserIds;
+import im.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Reading users' status: online, their sessions (node and device), last seen. */
+/**
+ * Reading users' status: online, their devices, last seen. Any signed-in user may read anyone's status
+ * (as over the WebSocket's {@code subscribe}); the caller comes from their token.
+ */
 @RestController
 @Tag(name = "presence", description = "Users' status and where they are connected")
 class PresenceController {
@@ -33,26 +36,27 @@ class PresenceController {
     }
 
     @GetMapping("/presence/{userId}")
-    @Operation(summary = "One user's status", description = "online, sessions (node, device, since), lastSeen")
-    UserPresence one(@PathVariable String userId) {
-        return reader.get(UserIds.check(userId));
+    @Operation(summary = "One user's status", description = "online, devices, lastSeen")
+    PresenceView one(Caller caller, @PathVariable String userId) {
+        return PresenceView.of(reader.get(UserIds.check(userId)));
     }
 
     @GetMapping("/presence")
     @Operation(
             summary = "Several users' status",
             description = "users: comma-separated ids, at most " + MAX_USERS_PER_QUERY + "; answers in that order")
-    List<UserPresence> many(@RequestParam String users) {
-        return ids(users).stream().map(reader::get).toList();
+    List<PresenceView> many(Caller caller, @RequestParam String users) {
+        return ids(users).stream().map(reader::get).map(PresenceView::of).toList();
     }
 
     @GetMapping(path = "/presence/subscribe", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(
             summary = "Watch users' status",
-            description = "Server-Sent Events: one 'status' event (UserPresence JSON) per user at once, then one per"
+            description = "Server-Sent Events: one 'status' event (the status JSON) per user at once, then one per"
                     + " change, for up to 30 minutes (reconnect to continue); ':keep-alive' comments every 15 s."
-                    + " users: comma-separated ids, at most " + MAX_USERS_PER_QUERY + ".")
-    SseEmitter subscribe(@RequestParam String users) {
+                    + " users: comma-separated ids, at most " + MAX_USERS_PER_QUERY + ". Browsers' EventSource"
+                    + " cannot set headers: the token may come as the access_token query parameter here.")
+    SseEmitter subscribe(Caller caller, @RequestParam String users) {
         return subscriptions.watch(ids(users), Duration.ofMinutes(30));
     }
 

@@ -1,8 +1,8 @@
 package im.presence.api;
 
-import im.common.presence.PresenceCodec;
-import im.common.presence.PresenceReader;
-import im.common.presence.UserPresence;
+import im.contracts.ContractJson;
+import im.contracts.presence.UserPresence;
+import im.presence.client.PresenceReader;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -95,7 +95,7 @@ class PresenceSubscriptions implements DisposableBean {
     }
 
     private static SseEmitter.SseEventBuilder event(UserPresence p) {
-        return SseEmitter.event().name("status").data(PresenceCodec.write(p));
+        return SseEmitter.event().name("status").data(ContractJson.write(PresenceView.of(p)));
     }
 
     private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {

@@ -1,10 +1,10 @@
 package im.presence.block;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.presence.BlockList;
-import im.common.presence.PresenceCacheProperties;
-import im.common.presence.PresenceKeys;
+import im.presence.client.BlockList;
+import im.presence.client.PresenceCacheProperties;
+import im.presence.client.PresenceKeys;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package im.presence.session;
 
-import im.common.cluster.Membership;
+import im.cluster.Membership;
 import org.springframework.stereotype.Component;
 
 /**

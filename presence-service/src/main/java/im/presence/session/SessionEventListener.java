@@ -1,7 +1,7 @@
 package im.presence.session;
 
-import im.common.presence.PresenceCodec;
-import im.common.presence.SessionEvent;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -23,7 +23,7 @@ class SessionEventListener {
     void onEvent(String json) {
         SessionEvent event;
         try {
-            event = PresenceCodec.read(json, SessionEvent.class);
+            event = ContractJson.read(json, SessionEvent.class);
         } catch (RuntimeException e) {
             // A record we cannot read would block the partition forever if retried: log and skip.
             log.warn("skipping malformed session event: {} ({})", json, e.toString());

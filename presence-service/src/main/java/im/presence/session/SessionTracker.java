@@ -1,11 +1,11 @@
 package im.presence.session;
 
-import im.common.presence.PresenceCodec;
-import im.common.presence.PresenceKeys;
-import im.common.presence.PresenceReader;
-import im.common.presence.SessionEvent;
-import im.common.presence.SessionInfo;
-import im.common.presence.UserPresence;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionEvent;
+import im.contracts.presence.SessionInfo;
+import im.contracts.presence.UserPresence;
+import im.presence.client.PresenceKeys;
+import im.presence.client.PresenceReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +58,7 @@ public class SessionTracker {
     }
 
     private void open(String userId, SessionInfo s) {
-        redis.opsForHash().put(PresenceKeys.user(userId), s.sessionId(), PresenceCodec.write(s));
+        redis.opsForHash().put(PresenceKeys.user(userId), s.sessionId(), ContractJson.write(s));
         redis.opsForSet().add(PresenceKeys.node(s.node()), userId + " " + s.sessionId());
         UserPresence p = publish(userId);
         if (p.sessions().size() == 1) {
@@ -115,7 +115,7 @@ public class SessionTracker {
                 Object json = redis.opsForHash().get(PresenceKeys.user(userId), sessionId);
                 SessionInfo s = json == null
                         ? new SessionInfo(sessionId, node, "", Instant.EPOCH)
-                        : PresenceCodec.read((String) json, SessionInfo.class);
+                        : ContractJson.read((String) json, SessionInfo.class);
                 if (s.since().isBefore(at)) {
                     close(userId, s, at);
                     ended++;
@@ -135,7 +135,7 @@ public class SessionTracker {
 
     private UserPresence publish(String userId) {
         UserPresence p = current(userId);
-        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, PresenceCodec.write(p));
+        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, ContractJson.write(p));
         return p;
     }
 }

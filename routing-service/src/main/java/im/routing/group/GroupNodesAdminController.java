@@ -1,8 +1,8 @@
 package im.routing.group;
 
-import im.common.cluster.RingHolder;
-import im.common.group.GroupNodes;
-import im.common.ring.Ring;
+import im.cluster.RingHolder;
+import im.ring.Ring;
+import im.web.management.ManagementApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -10,27 +10,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.UUID;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A group's distribution over the gateway nodes (BRIEF table 2): the Redis hash {@code
+ * A group's distribution over the gateway nodes (the group distribution): the Redis hash {@code
  * group:nodes:<groupId>}, field = node id, value = that node's count of online members, kept by the
  * gateways. Read-only here; a group message goes to each node whose count is above 0.
  */
-@RestController
+@ManagementApi
 @RequestMapping("/admin")
 @Tag(name = "groups", description = "Group distribution over gateway nodes")
 class GroupNodesAdminController {
 
-    private final StringRedisTemplate redis;
+    private final GroupNodesReader reader;
     private final RingHolder ring;
 
-    GroupNodesAdminController(StringRedisTemplate redis, RingHolder ring) {
-        this.redis = redis;
+    GroupNodesAdminController(GroupNodesReader reader, RingHolder ring) {
+        this.reader = reader;
         this.ring = ring;
     }
 
@@ -43,7 +41,7 @@ class GroupNodesAdminController {
                     + " service's ring (a stale field, e.g. of a node that died and whose fields were not"
                     + " yet removed).")
     GroupDistribution nodes(@Parameter(description = "group id (UUID)") @PathVariable UUID groupId) {
-        SortedMap<String, Long> nodes = GroupNodes.counts(redis, groupId.toString());
+        SortedMap<String, Long> nodes = reader.counts(groupId.toString());
         Ring current = ring.current().ring();
         List<String> notOnRing = nodes.entrySet().stream()
                 .filter(e -> e.getValue() > 0 && current.weight(e.getKey()) == 0)

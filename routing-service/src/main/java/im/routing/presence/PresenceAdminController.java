@@ -1,13 +1,14 @@
 package im.routing.presence;
 
-import im.common.cluster.RingHolder;
-import im.common.cluster.RingView;
-import im.common.presence.BlockList;
-import im.common.presence.PresenceKeys;
-import im.common.presence.PresenceReader;
-import im.common.presence.SessionInfo;
-import im.common.presence.UserPresence;
+import im.cluster.RingHolder;
+import im.cluster.RingView;
+import im.contracts.presence.SessionInfo;
+import im.contracts.presence.UserPresence;
+import im.presence.client.BlockList;
+import im.presence.client.PresenceKeys;
+import im.presence.client.PresenceReader;
 import im.routing.RoutingProperties;
+import im.web.management.ManagementApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -17,10 +18,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Where a user is and should be, and what this routing node believes about them through its own cache. */
-@RestController
+@ManagementApi
 @RequestMapping("/admin")
 @Tag(name = "presence (routing view)", description = "Where users are connected; this node's cached view")
 class PresenceAdminController {

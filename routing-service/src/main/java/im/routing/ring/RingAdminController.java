@@ -1,13 +1,14 @@
 package im.routing.ring;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.RingHolder;
-import im.common.cluster.RingView;
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.ring.Ring;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.RingHolder;
+import im.cluster.RingView;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.ring.Ring;
 import im.routing.RoutingProperties;
+import im.web.management.ManagementApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,10 +19,9 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Read-only admin view of the ring and the membership it follows: what they look like, where a user belongs. */
-@RestController
+@ManagementApi
 @RequestMapping("/admin")
 @Tag(name = "ring", description = "Consistent-hash ring of gateway nodes")
 class RingAdminController {

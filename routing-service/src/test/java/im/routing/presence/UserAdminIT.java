@@ -2,18 +2,18 @@ package im.routing.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.MembershipProperties;
-import im.common.cluster.RingHolder;
-import im.common.cluster.redis.RedisMembership;
-import im.common.presence.PresenceCodec;
-import im.common.presence.PresenceKeys;
-import im.common.presence.SessionInfo;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.MembershipProperties;
+import im.cluster.RingHolder;
+import im.cluster.redis.RedisMembership;
+import im.contracts.ContractJson;
+import im.contracts.presence.SessionInfo;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
+import im.presence.client.PresenceKeys;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +41,7 @@ class UserAdminIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
+    @LocalManagementPort
     int port;
 
     @Autowired
@@ -97,12 +97,12 @@ class UserAdminIT {
             Instant since = now.truncatedTo(ChronoUnit.MILLIS);
             // What presence-service writes for a user with two devices on two nodes (a move in progress).
             redis.opsForHash()
-                    .put(PresenceKeys.user(u), "s1", PresenceCodec.write(new SessionInfo("s1", owner, "phone", since)));
+                    .put(PresenceKeys.user(u), "s1", ContractJson.write(new SessionInfo("s1", owner, "phone", since)));
             redis.opsForHash()
                     .put(
                             PresenceKeys.user(u),
                             "s2",
-                            PresenceCodec.write(new SessionInfo("s2", "gw-old", "laptop", since)));
+                            ContractJson.write(new SessionInfo("s2", "gw-old", "laptop", since)));
 
             JsonNode where = user(u);
             assertThat(where.get("userId").asString()).isEqualTo(u);

@@ -3,15 +3,15 @@ package im.routing.ring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import im.common.cluster.Member;
-import im.common.cluster.Membership;
-import im.common.cluster.MembershipProperties;
-import im.common.cluster.redis.RedisMembership;
-import im.common.ring.Ring;
+import im.cluster.Member;
+import im.cluster.Membership;
+import im.cluster.MembershipProperties;
+import im.cluster.redis.RedisMembership;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
+import im.ring.Ring;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,7 +46,7 @@ class RingAdminIT {
 
     private final String admin = SharedInfrastructure.get().adminToken();
 
-    @LocalServerPort
+    @LocalManagementPort
     int port;
 
     @Autowired
@@ -131,31 +131,6 @@ class RingAdminIT {
                 Http.get("http://127.0.0.1:" + port + "/actuator/prometheus").body();
         assertThat(metrics).containsPattern("im_ring_nodes\\{[^}]*} 8\\.0");
         assertThat(metrics).contains("im_membership_detection_seconds_count");
-    }
-
-    @Test
-    void openApiDocumentsTheAdminEndpoints() {
-        JsonNode api = get("/v3/api-docs");
-        assertThat(api.get("paths").has("/admin/ring")).isTrue();
-        assertThat(api.get("paths").has("/admin/route/{userId}")).isTrue();
-        assertThat(api.get("paths").has("/admin/members")).isTrue();
-        assertThat(api.get("paths").has("/admin/users/{userId}")).isTrue();
-        assertThat(api.get("paths").has("/admin/groups/{groupId}/nodes")).isTrue();
-        // Every admin operation declares the bearer token; the rest of the API does not.
-        JsonNode ring = api.get("paths").get("/admin/ring").get("get");
-        assertThat(ring.get("security").get(0).has("adminToken")).isTrue();
-        assertThat(ring.get("responses").has("401")).isTrue();
-        assertThat(api.get("components")
-                        .get("securitySchemes")
-                        .get("adminToken")
-                        .get("scheme")
-                        .asString())
-                .isEqualTo("bearer");
-        assertThat(api.get("paths")
-                        .get("/conversations/{conversation}/messages")
-                        .get("get")
-                        .has("security"))
-                .isFalse();
     }
 
     @Test

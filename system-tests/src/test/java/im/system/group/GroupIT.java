@@ -271,14 +271,16 @@ class GroupIT {
         }
         StringBuilder metrics = new StringBuilder();
         for (String node : NODES) {
-            String url = cluster.wsUrl(node).replace("ws://", "http://").replace("/ws", "/actuator/prometheus");
+            String url = cluster.processes().spec(node).managementUrl() + "/actuator/prometheus";
             im.infra.Http.get(url)
                     .body()
                     .lines()
                     .filter(l -> l.startsWith("im_gateway_group") || l.startsWith("im_gateway_sessions"))
                     .forEach(l -> metrics.append(node).append(' ').append(l).append('\n'));
         }
-        assertThat(seen).as("table 2 of " + group + "; gateways:\n" + metrics).isEqualTo(want);
+        assertThat(seen)
+                .as("the distribution of " + group + "; gateways:\n" + metrics)
+                .isEqualTo(want);
     }
 
     private static void awaitAll(List<Device> devices, int n) {

@@ -2,9 +2,9 @@ package im.system.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.message.ConversationId;
 import im.infra.Http;
 import im.infra.SharedInfrastructure;
+import im.protocol.ConversationId;
 import im.system.support.TestClient;
 import im.system.support.TestCluster;
 import java.time.Duration;
@@ -202,7 +202,7 @@ class MessagingIT {
         String a = cluster.userOn("gw-1", "ann");
         String b = cluster.userOn("gw-2", "bea");
         String conv = ConversationId.direct(a, b);
-        assertThat(Http.put(cluster.presenceUrl() + "/users/" + b + "/blocks/" + a)
+        assertThat(Http.withToken("PUT", cluster.presenceUrl() + "/me/blocks/" + a, cluster.token(b))
                         .status())
                 .isEqualTo(200);
         try (TestClient ann = cluster.connect(a, "phone");
@@ -215,7 +215,7 @@ class MessagingIT {
                     .noneMatch(f -> f.path("type").asString().equals("message"));
             assertThat(lastSeq(conv)).isZero();
 
-            assertThat(Http.delete(cluster.presenceUrl() + "/users/" + b + "/blocks/" + a)
+            assertThat(Http.withToken("DELETE", cluster.presenceUrl() + "/me/blocks/" + a, cluster.token(b))
                             .status())
                     .isEqualTo(200);
             ann.send("send", "to", b, "clientMsgId", "after-unblock", "body", "hi");
@@ -295,7 +295,10 @@ class MessagingIT {
     }
 
     private static long lastSeq(String conv) {
-        return JSON.readTree(Http.get(cluster.routingUrl() + "/conversations/" + conv + "/messages")
+        return JSON.readTree(Http.withToken(
+                                "GET",
+                                cluster.routingUrl() + "/internal/conversations/" + conv + "/messages",
+                                cluster.internalToken())
                         .body())
                 .get("lastSeq")
                 .asLong();

@@ -1,5 +1,6 @@
 package im.system.support;
 
+import im.infra.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** group-service's REST API, as a trusted caller in front of it would use it ({@code X-Im-User}). */
+/** group-service's client-facing REST API, as a client uses it: each call with the acting user's token. */
 public final class Groups {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -54,7 +55,7 @@ public final class Groups {
         HttpRequest r = HttpRequest.newBuilder(URI.create(url + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .header("X-Im-User", actor)
+                .header("Authorization", "Bearer " + TestTokens.mint(actor))
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))

@@ -3,6 +3,7 @@ package im.system.support;
 import im.infra.Http;
 import im.infra.Infrastructure;
 import im.infra.Ports;
+import im.infra.TestTokens;
 import im.infra.local.ProcessCluster;
 import im.infra.local.ServiceSpec;
 import java.nio.file.Path;
@@ -24,13 +25,13 @@ public final class TestCluster implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ProcessCluster processes;
-    private final String secret = UUID.randomUUID() + "-" + UUID.randomUUID();
     private final List<String> gateways = new ArrayList<>();
     private final Map<String, ServiceSpec> gatewaySpecs = new java.util.LinkedHashMap<>();
     private final Map<String, String> gatewayEnv;
     private final String routingUrl;
     private final String presenceUrl;
     private final String groupUrl;
+    private final String groupManagementUrl;
 
     private TestCluster(
             Infrastructure infra, int gatewayCount, Map<String, String> gatewayEnv, String logName, boolean measuring) {
@@ -40,16 +41,14 @@ public final class TestCluster implements AutoCloseable {
         if (measuring) {
             processes.forMeasuring();
         }
-        int routingPort = Ports.free();
-        int presencePort = Ports.free();
-        int groupPort = Ports.free();
-        this.routingUrl = "http://127.0.0.1:" + routingPort;
-        this.presenceUrl = "http://127.0.0.1:" + presencePort;
-        this.groupUrl = "http://127.0.0.1:" + groupPort;
-        List<ServiceSpec> specs = new ArrayList<>();
-        specs.add(new ServiceSpec("routing", "routing-service", routingPort, Map.of()));
-        specs.add(new ServiceSpec("presence", "presence-service", presencePort, Map.of()));
-        specs.add(new ServiceSpec("group", "group-service", groupPort, Map.of()));
+        ServiceSpec routing = new ServiceSpec("routing", "routing-service", Ports.free(), Ports.free(), Map.of());
+        ServiceSpec presence = new ServiceSpec("presence", "presence-service", Ports.free(), Ports.free(), Map.of());
+        ServiceSpec group = new ServiceSpec("group", "group-service", Ports.free(), Ports.free(), Map.of());
+        this.routingUrl = routing.managementUrl();
+        this.presenceUrl = presence.baseUrl();
+        this.groupUrl = group.baseUrl();
+        this.groupManagementUrl = group.managementUrl();
+        List<ServiceSpec> specs = new ArrayList<>(List.of(routing, presence, group));
         this.gatewayEnv = Map.copyOf(gatewayEnv);
         for (int i = 1; i <= gatewayCount; i++) {
             specs.add(gatewaySpec("gw-" + i));
@@ -82,8 +81,8 @@ public final class TestCluster implements AutoCloseable {
     private ServiceSpec gatewaySpec(String node) {
         Map<String, String> env = new java.util.HashMap<>(gatewayEnv);
         env.put("IM_GATEWAY_ROUTING_URL", routingUrl);
-        env.put("IM_GATEWAY_GROUPS_URL", groupUrl);
-        ServiceSpec spec = ServiceSpec.gateway(node, Ports.free(), secret, env);
+        env.put("IM_GATEWAY_GROUPS_URL", groupManagementUrl);
+        ServiceSpec spec = ServiceSpec.gateway(node, Ports.free(), Ports.free(), env);
         gateways.add(node);
         gatewaySpecs.put(node, spec);
         return spec;
@@ -113,16 +112,24 @@ public final class TestCluster implements AutoCloseable {
         return "ws://127.0.0.1:" + gatewaySpecs.get(gateway).port() + "/ws";
     }
 
+    /** Routing's management base URL: its admin and internal APIs. */
     public String routingUrl() {
         return routingUrl;
     }
 
+    /** Presence's client-facing base URL. */
     public String presenceUrl() {
         return presenceUrl;
     }
 
+    /** Group-service's client-facing base URL. */
     public String groupUrl() {
         return groupUrl;
+    }
+
+    /** The services' token for each other's internal APIs ({@code /internal/**}). */
+    public String internalToken() {
+        return processes.internalToken();
     }
 
     /** The token of every service's {@code /admin/**} endpoints. */
@@ -131,7 +138,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public String token(String user) {
-        return Tokens.mint(secret, user, Duration.ofHours(1));
+        return TestTokens.mint(user, java.time.Instant.now(), Duration.ofHours(1));
     }
 
     /** A fresh user id that the ring places on {@code gateway} (asked from routing). */

@@ -1,26 +1,27 @@
 package im.routing.message.api;
 
-import im.common.error.ErrorCode;
-import im.common.error.ImException;
-import im.common.message.ConversationId;
-import im.common.message.MessagePage;
-import im.common.message.SyncState;
-import im.common.user.UserIds;
+import im.contracts.message.MessagePage;
+import im.contracts.message.SyncState;
+import im.protocol.ConversationId;
+import im.protocol.ErrorCode;
+import im.protocol.ImException;
+import im.protocol.UserIds;
 import im.routing.RoutingProperties;
 import im.routing.message.store.GroupMembers;
 import im.routing.message.store.MessageQueries;
+import im.web.management.ManagementApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The stored messages, for gateways answering {@code sync} (and for operators). Gateways check that
- * the caller takes part in the conversation before asking.
+ * The stored messages, for gateways answering {@code sync}: the internal API (the services' token, on
+ * the management port). Gateways check that the caller takes part in a direct conversation before
+ * asking; for a group conversation they pass the caller as {@code member} and routing checks it.
  */
-@RestController
+@ManagementApi
 @Tag(name = "messages", description = "Stored messages and sync state")
 class SyncController {
 
@@ -34,15 +35,18 @@ class SyncController {
         this.maxLimit = properties.pipeline().syncPageLimit();
     }
 
-    @GetMapping("/conversations/{conversation}/messages")
+    @GetMapping("/internal/conversations/{conversation}/messages")
     @Operation(
-            summary = "Messages of a conversation after a sequence number, oldest first, paged",
-            description = "A group conversation (g:<groupId>) needs 'member': the user asking, checked"
-                    + " against the group's members now (forbidden otherwise). Members see the group's whole"
-                    + " history.")
+            summary = "Messages of a conversation after a sequence number (or the newest before one), oldest"
+                    + " first, paged",
+            description = "after: the page starts past it; before (optional): the newest 'limit' messages below it"
+                    + " instead, for scrolling back through history. A group conversation (g:<groupId>) needs"
+                    + " 'member': the user asking, checked against the group's members now (forbidden"
+                    + " otherwise). Members see the group's whole history.")
     MessagePage page(
             @PathVariable String conversation,
             @RequestParam(defaultValue = "0") long after,
+            @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) String member) {
         if (ConversationId.isGroup(conversation)) {
@@ -53,10 +57,13 @@ class SyncController {
         } else {
             ConversationId.participants(conversation);
         }
+        if (before != null) {
+            return queries.pageBefore(conversation, before, checkLimit(limit));
+        }
         return queries.page(conversation, Math.max(0, after), checkLimit(limit));
     }
 
-    @GetMapping("/users/{userId}/sync-state")
+    @GetMapping("/internal/users/{userId}/sync-state")
     @Operation(summary = "Conversations with messages past a device's delivered cursor")
     SyncState missing(
             @PathVariable String userId,

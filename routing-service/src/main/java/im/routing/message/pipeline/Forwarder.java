@@ -1,14 +1,14 @@
 package im.routing.message.pipeline;
 
-import im.common.cluster.RingHolder;
-import im.common.message.ChatMessage;
-import im.common.message.ConversationId;
-import im.common.message.Delivery;
-import im.common.message.InboundMessage;
-import im.common.message.MessageCodec;
-import im.common.message.MessageTopics;
-import im.common.presence.PresenceReader;
-import im.common.ring.Ring;
+import im.cluster.RingHolder;
+import im.contracts.ContractJson;
+import im.contracts.message.ChatMessage;
+import im.contracts.message.Delivery;
+import im.contracts.message.InboundMessage;
+import im.contracts.message.MessageTopics;
+import im.presence.client.PresenceReader;
+import im.protocol.ConversationId;
+import im.ring.Ring;
 import im.routing.RoutingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -140,6 +140,6 @@ class Forwarder {
 
     private CompletableFuture<?> send(String node, String conversation, Delivery d) {
         // Keyed by conversation: on the node's queue one conversation stays on one partition, in order.
-        return kafka.send(MessageTopics.nodeQueue(node), conversation, MessageCodec.write(d));
+        return kafka.send(MessageTopics.nodeQueue(node), conversation, ContractJson.write(d));
     }
 }

@@ -1,8 +1,8 @@
 package im.routing.message.pipeline;
 
-import im.common.error.ErrorCode;
-import im.common.message.ConversationId;
-import im.common.message.InboundMessage;
+import im.contracts.message.InboundMessage;
+import im.protocol.ConversationId;
+import im.protocol.ErrorCode;
 import im.routing.message.store.GroupMembers;
 import im.routing.message.store.GroupMembers.Membership;
 import im.routing.message.store.MessageStore.Key;

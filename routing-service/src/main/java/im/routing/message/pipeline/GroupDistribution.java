@@ -1,19 +1,18 @@
 package im.routing.message.pipeline;
 
-import im.common.group.GroupNodes;
+import im.routing.group.GroupNodesReader;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads table 2: the nodes where a group has members online ({@link GroupNodes}). */
+/** The nodes where a group has members online, from the group distribution. */
 @Component
 class GroupDistribution {
 
-    private final StringRedisTemplate redis;
+    private final GroupNodesReader reader;
 
-    GroupDistribution(StringRedisTemplate redis) {
-        this.redis = redis;
+    GroupDistribution(GroupNodesReader reader) {
+        this.reader = reader;
     }
 
     /**
@@ -23,7 +22,7 @@ class GroupDistribution {
      */
     Set<String> nodesOf(String groupId, Set<String> members) {
         Set<String> nodes = new LinkedHashSet<>();
-        GroupNodes.counts(redis, groupId).forEach((node, count) -> {
+        reader.counts(groupId).forEach((node, count) -> {
             if (members.contains(node) && count > 0) {
                 nodes.add(node);
             }

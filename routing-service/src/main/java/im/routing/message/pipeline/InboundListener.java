@@ -1,6 +1,6 @@
 package im.routing.message.pipeline;
 
-import im.common.message.MessageTopics;
+import im.contracts.message.MessageTopics;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;

@@ -1,7 +1,7 @@
 package im.routing.message.pipeline;
 
-import im.common.message.ChatMessage;
-import im.common.message.InboundMessage;
+import im.contracts.message.ChatMessage;
+import im.contracts.message.InboundMessage;
 
 /**
  * What became of one inbound message: stored now, found stored before (a resend or a re-run of a

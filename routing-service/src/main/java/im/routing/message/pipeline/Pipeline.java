@@ -1,12 +1,12 @@
 package im.routing.message.pipeline;
 
-import im.common.error.ErrorCode;
-import im.common.message.ChatMessage;
-import im.common.message.ConversationId;
-import im.common.message.InboundMessage;
-import im.common.message.MessageCodec;
-import im.common.presence.BlockList;
-import im.common.user.UserIds;
+import im.contracts.ContractJson;
+import im.contracts.message.ChatMessage;
+import im.contracts.message.InboundMessage;
+import im.presence.client.BlockList;
+import im.protocol.ConversationId;
+import im.protocol.ErrorCode;
+import im.protocol.UserIds;
 import im.routing.message.store.GroupMembers;
 import im.routing.message.store.MessageStore;
 import im.routing.message.store.MessageStore.Key;
@@ -160,7 +160,7 @@ class Pipeline {
     static InboundMessage parse(String json) {
         InboundMessage m;
         try {
-            m = MessageCodec.read(json, InboundMessage.class);
+            m = ContractJson.read(json, InboundMessage.class);
         } catch (RuntimeException e) {
             return null;
         }

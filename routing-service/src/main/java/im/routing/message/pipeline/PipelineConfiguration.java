@@ -1,10 +1,8 @@
 package im.routing.message.pipeline;
 
-import im.common.message.config.MessageTopicsConfiguration;
 import im.routing.RoutingProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -13,7 +11,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /** The batch consumers of the message pipeline (and, imported, the topics they read). */
 @Configuration(proxyBeanMethods = false)
-@Import(MessageTopicsConfiguration.class)
 class PipelineConfiguration {
 
     static final String INBOUND_FACTORY = "pipelineContainerFactory";

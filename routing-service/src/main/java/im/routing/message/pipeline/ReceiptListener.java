@@ -1,8 +1,8 @@
 package im.routing.message.pipeline;
 
-import im.common.message.MessageCodec;
-import im.common.message.MessageTopics;
-import im.common.message.Receipt;
+import im.contracts.ContractJson;
+import im.contracts.message.MessageTopics;
+import im.contracts.message.Receipt;
 import im.routing.message.store.CursorStore;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +36,7 @@ class ReceiptListener {
         Map<CursorKey, Receipt> highest = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             try {
-                Receipt receipt = MessageCodec.read(r.value(), Receipt.class);
+                Receipt receipt = ContractJson.read(r.value(), Receipt.class);
                 highest.merge(
                         new CursorKey(receipt.userId(), receipt.device(), receipt.conversation()),
                         receipt,

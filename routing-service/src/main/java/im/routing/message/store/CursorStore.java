@@ -1,6 +1,6 @@
 package im.routing.message.store;
 
-import im.common.message.Receipt;
+import im.contracts.message.Receipt;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Collection;

@@ -1,8 +1,8 @@
 package im.routing.message.store;
 
-import im.common.message.ChatMessage;
-import im.common.message.MessagePage;
-import im.common.message.SyncState;
+import im.contracts.message.ChatMessage;
+import im.contracts.message.MessagePage;
+import im.contracts.message.SyncState;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -26,11 +26,32 @@ public class MessageQueries {
                 conversation,
                 afterSeq,
                 limit + 1);
+        boolean more = rows.size() > limit;
+        return new MessagePage(conversation, lastSeq(conversation), more ? rows.subList(0, limit) : rows, more);
+    }
+
+    /**
+     * The newest {@code limit} messages of {@code conversation} below {@code beforeSeq}, oldest first;
+     * {@code more} tells whether older ones remain (scrolling back through history).
+     */
+    public MessagePage pageBefore(String conversation, long beforeSeq, int limit) {
+        List<ChatMessage> rows = new java.util.ArrayList<>(jdbc.query(
+                "select " + MessageStore.COLUMNS
+                        + " from routing.message where conv_id = ? and seq < ? order by seq desc limit ?",
+                (rs, i) -> MessageStore.read(rs),
+                conversation,
+                beforeSeq,
+                limit + 1));
+        boolean more = rows.size() > limit;
+        List<ChatMessage> page = more ? rows.subList(0, limit) : rows;
+        java.util.Collections.reverse(page);
+        return new MessagePage(conversation, lastSeq(conversation), List.copyOf(page), more);
+    }
+
+    private long lastSeq(String conversation) {
         List<Long> last = jdbc.queryForList(
                 "select last_seq from routing.conversation where conv_id = ?", Long.class, conversation);
-        boolean more = rows.size() > limit;
-        return new MessagePage(
-                conversation, last.isEmpty() ? 0 : last.get(0), more ? rows.subList(0, limit) : rows, more);
+        return last.isEmpty() ? 0 : last.get(0);
     }
 
     /**

@@ -1,8 +1,8 @@
 package im.routing.message.store;
 
-import im.common.message.ChatMessage;
-import im.common.message.ConversationId;
-import im.common.message.InboundMessage;
+import im.contracts.message.ChatMessage;
+import im.contracts.message.InboundMessage;
+import im.protocol.ConversationId;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,16 +2,15 @@ package im.routing.message.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.common.message.ConversationId;
-import im.common.message.Delivery;
-import im.common.message.InboundMessage;
-import im.common.message.MessageCodec;
-import im.common.message.MessageTopics;
-import im.common.presence.PresenceCodec;
-import im.common.presence.PresenceKeys;
-import im.common.presence.SessionInfo;
+import im.contracts.ContractJson;
+import im.contracts.message.Delivery;
+import im.contracts.message.InboundMessage;
+import im.contracts.message.MessageTopics;
+import im.contracts.presence.SessionInfo;
 import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
+import im.presence.client.PresenceKeys;
+import im.protocol.ConversationId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,14 +91,14 @@ class PipelineIT {
 
     private void online(String user, String node) {
         SessionInfo s = new SessionInfo(UUID.randomUUID().toString(), node, "phone", Instant.now());
-        redis.opsForHash().put(PresenceKeys.user(user), s.sessionId(), PresenceCodec.write(s));
+        redis.opsForHash().put(PresenceKeys.user(user), s.sessionId(), ContractJson.write(s));
     }
 
     private ConsumerRecord<String, String> record(String from, String to, String clientMsgId, String body) {
         String conv = ConversationId.direct(from, to);
         InboundMessage m = new InboundMessage(
                 conv, from, to, clientMsgId, body, senderNode, "session-1", System.currentTimeMillis());
-        return new ConsumerRecord<>(MessageTopics.INBOUND, 0, offset++, conv, MessageCodec.write(m));
+        return new ConsumerRecord<>(MessageTopics.INBOUND, 0, offset++, conv, ContractJson.write(m));
     }
 
     private List<ConsumerRecord<String, String>> batch(String from, String to, String prefix, int n) {
@@ -124,7 +123,7 @@ class PipelineIT {
             c.seekToBeginning(List.of(tp));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(r -> out.add(MessageCodec.read(r.value(), Delivery.class)));
+                c.poll(Duration.ofMillis(200)).forEach(r -> out.add(ContractJson.read(r.value(), Delivery.class)));
                 if (out.size() >= atLeast
                         && c.position(tp) >= c.endOffsets(List.of(tp)).get(tp)) {
                     break;
@@ -225,9 +224,9 @@ class PipelineIT {
         String a = user("gus");
         String b = user("hal");
         ConsumerRecord<String, String> good = record(a, b, "ok-1", "fine");
-        String wrongConv = MessageCodec.write(
+        String wrongConv = ContractJson.write(
                 new InboundMessage(ConversationId.direct(a, "someone-else"), a, b, "bad-1", "x", senderNode, "s", 0));
-        String nul = MessageCodec.write(
+        String nul = ContractJson.write(
                 new InboundMessage(ConversationId.direct(a, b), a, b, "bad-2", "nul\0byte", senderNode, "s", 0));
         List<ConsumerRecord<String, String>> records = List.of(
                 new ConsumerRecord<>(MessageTopics.INBOUND, 0, offset++, "k", "{not json"),

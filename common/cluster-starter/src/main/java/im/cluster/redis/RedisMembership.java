@@ -1,0 +1,250 @@
+package im.cluster.redis;
+
+import im.cluster.AbstractMembership;
+import im.cluster.Member;
+import im.cluster.MemberCodec;
+import im.cluster.MembershipProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * Membership in Redis, the seed's scheme made prompt and self-healing:
+ *
+ * <ul>
+ *   <li>hash {@code IMSERVER}: field = node id, value = JSON (address, weight, start and update time),
+ *       rewritten on every heartbeat;
+ *   <li>key {@code IMSERVER:alive:<id>} with a TTL, refreshed on every heartbeat: its expiry is the
+ *       crash signal, announced at once by the keyspace event {@code __keyevent@<db>__:expired};
+ *   <li>channel {@code IMSERVER:events}: joins and graceful leaves announced, so others see them in
+ *       milliseconds;
+ *   <li>a poll of the whole set every {@code poll-interval}, for anything pub/sub missed (pub/sub keeps
+ *       nothing: a subscriber that was reconnecting, a Redis restart).
+ * </ul>
+ *
+ * A node is a member while its alive key exists. Every signal only triggers a re-read of the set, so
+ * signals can be lost or duplicated without harm. A node whose key expired while it was in fact
+ * alive (a long pause) re-registers on its next heartbeat.
+ */
+public final class RedisMembership extends AbstractMembership {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisMembership.class);
+
+    private final StringRedisTemplate redis;
+    private final RedisMessageListenerContainer container;
+    private final String hashKey;
+    private final String alivePrefix;
+    private final String eventsChannel;
+    private final MessageListener listener = this::onMessage;
+    private final Runnable releaseClients;
+    private volatile Member self;
+    private volatile boolean started;
+
+    public RedisMembership(
+            StringRedisTemplate redis,
+            RedisMessageListenerContainer container,
+            MembershipProperties properties,
+            Clock clock) {
+        this(redis, container, properties, clock, () -> {});
+    }
+
+    private RedisMembership(
+            StringRedisTemplate redis,
+            RedisMessageListenerContainer container,
+            MembershipProperties properties,
+            Clock clock,
+            Runnable releaseClients) {
+        super(properties, clock, "redis");
+        this.releaseClients = releaseClients;
+        this.redis = redis;
+        this.container = container;
+        this.hashKey = properties.redisKey();
+        this.alivePrefix = hashKey + ":alive:";
+        this.eventsChannel = hashKey + ":events";
+    }
+
+    /**
+     * A membership with its own Redis connections, released when it stops: for programs and tests
+     * that run several members in one JVM (each as separate as a process would be).
+     */
+    public static RedisMembership connect(String host, int port, MembershipProperties properties, Clock clock) {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                new RedisStandaloneConfiguration(host, port),
+                LettuceClientConfiguration.builder()
+                        .commandTimeout(java.time.Duration.ofSeconds(2))
+                        .build());
+        factory.afterPropertiesSet();
+        factory.start();
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(factory);
+        container.setRecoveryInterval(500);
+        container.afterPropertiesSet();
+        container.start();
+        return new RedisMembership(new StringRedisTemplate(factory), container, properties, clock, () -> {
+            container.stop();
+            factory.destroy();
+        });
+    }
+
+    @Override
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        container.addMessageListener(
+                listener, List.of(new PatternTopic("__keyevent@*__:expired"), new ChannelTopic(eventsChannel)));
+        submit("keyspace events", this::ensureKeyspaceEvents);
+        submit("initial load", () -> refresh("initial load"));
+        scheduleEvery("poll", properties.pollInterval(), () -> refresh("poll"));
+    }
+
+    @Override
+    public synchronized void join(Member member) {
+        start();
+        this.self = member;
+        submit("register", () -> heartbeat(true));
+        scheduleEvery("heartbeat", properties.heartbeat(), () -> heartbeat(false));
+    }
+
+    private void heartbeat(boolean first) {
+        Member me = self;
+        if (me == null || stopped) {
+            return;
+        }
+        Member refreshed = me.refreshedAt(clock.instant());
+        // Alive key first: an observer that sees the hash field can then trust the key.
+        redis.opsForValue()
+                .set(
+                        alivePrefix + me.id(),
+                        me.startedAt().toString(),
+                        properties.ttl().toMillis(),
+                        TimeUnit.MILLISECONDS);
+        byte[] field = utf8(me.id());
+        byte[] value = utf8(MemberCodec.encode(refreshed));
+        // HSET answers whether the field is new: the cheap way to notice that Redis lost our data.
+        Boolean added =
+                redis.execute((RedisCallback<Boolean>) c -> c.hashCommands().hSet(utf8(hashKey), field, value));
+        if (first || Boolean.TRUE.equals(added)) {
+            // New field: first registration, or Redis lost our data (restart, flush, expiry by a pause).
+            if (!first) {
+                log.info("re-registered {} in Redis (its registration had vanished)", me.id());
+                ensureKeyspaceEvents();
+            }
+            redis.convertAndSend(eventsChannel, "join " + me.id());
+            refresh(first ? "joined" : "re-registered " + me.id());
+        }
+    }
+
+    /** Reads the whole set: a member is one whose alive key exists. Clears dead fields. */
+    private void refresh(String reason) {
+        if (stopped) {
+            return;
+        }
+        Map<Object, Object> fields = redis.opsForHash().entries(hashKey);
+        Map<String, Member> next = new HashMap<>();
+        for (Map.Entry<Object, Object> e : fields.entrySet()) {
+            String id = (String) e.getKey();
+            if (Boolean.TRUE.equals(redis.hasKey(alivePrefix + id))) {
+                try {
+                    next.put(id, MemberCodec.decode(id, (String) e.getValue()));
+                } catch (IllegalArgumentException bad) {
+                    log.warn("ignoring {}: {}", id, bad.getMessage());
+                }
+            } else {
+                // Dead: tidy the hash (a live node puts the field back on its next heartbeat).
+                redis.opsForHash().delete(hashKey, id);
+            }
+        }
+        apply(next, reason);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void onMessage(Message message, byte[] pattern) {
+        String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+        String body = new String(message.getBody(), StandardCharsets.UTF_8);
+        if (channel.equals(eventsChannel)) {
+            submit("event", () -> refresh("announced: " + body));
+        } else if (body.startsWith(alivePrefix)) {
+            String id = body.substring(alivePrefix.length());
+            submit("expiry", () -> refresh("registration of " + id + " expired"));
+        }
+    }
+
+    /** Turns on expiry events ({@code Ex}) if off; Redis forgets the setting on restart, so this repeats. */
+    private void ensureKeyspaceEvents() {
+        try {
+            String current = redis.execute((RedisCallback<String>) c -> notifyFlags(c));
+            boolean hasExpired = current.contains("x") || current.contains("A");
+            if (current.contains("E") && hasExpired) {
+                return;
+            }
+            String wanted = current + (current.contains("E") ? "" : "E") + (hasExpired ? "" : "x");
+            redis.execute((RedisCallback<Void>) c -> {
+                c.serverCommands().setConfig("notify-keyspace-events", wanted);
+                return null;
+            });
+            log.info("enabled Redis keyspace expiry events: notify-keyspace-events '{}' -> '{}'", current, wanted);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "could not enable Redis keyspace events ({}); crash detection falls back to polling every {}",
+                    e.toString(),
+                    properties.pollInterval());
+        }
+    }
+
+    private static String notifyFlags(RedisConnection c) {
+        Properties p = c.serverCommands().getConfig("notify-keyspace-events");
+        return p == null ? "" : p.getProperty("notify-keyspace-events", "");
+    }
+
+    @Override
+    public synchronized void leave() {
+        Member me = self;
+        self = null;
+        if (me == null) {
+            return;
+        }
+        try {
+            redis.delete(alivePrefix + me.id());
+            redis.opsForHash().delete(hashKey, me.id());
+            redis.convertAndSend(eventsChannel, "leave " + me.id());
+            log.info("deregistered {} from Redis", me.id());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "could not deregister {} ({}); others will see it expire within {}",
+                    me.id(),
+                    e.toString(),
+                    properties.ttl());
+        }
+    }
+
+    @Override
+    public synchronized void abandon() {
+        stopped = true;
+        self = null;
+        container.removeMessageListener(listener);
+        stopExecutor();
+        releaseClients.run();
+    }
+}

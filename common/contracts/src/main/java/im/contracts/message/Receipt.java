@@ -1,0 +1,8 @@
+package im.contracts.message;
+
+/**
+ * A device's acknowledgement: it has every message of {@code conversation} up to {@code seq}. Routing
+ * keeps the highest per (user, device, conversation): the device's delivered cursor, where its next
+ * login sync starts.
+ */
+public record Receipt(String userId, String device, String conversation, long seq) {}

@@ -1,0 +1,12 @@
+package im.web;
+
+import im.infra.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void dependsOnSharedModulesOnlyWithoutPackageCycles() {
+        ArchitectureRules.checkShared("im.web");
+    }
+}
