@@ -61,6 +61,11 @@ final class ChildProcess {
         process = null;
     }
 
+    /** The process id, or -1 when not running. */
+    synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     Path logFile() {
         return logFile;
     }

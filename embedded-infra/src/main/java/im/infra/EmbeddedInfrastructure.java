@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kafka in this JVM; Redis, PostgreSQL and etcd as child processes; all on 127.0.0.1 with free
+ * Kafka in this JVM (or as standalone processes, {@link InfraOptions}); Redis, PostgreSQL and etcd as
+ * child processes; all on 127.0.0.1 with free
  * ports, all data under one temporary directory that {@link #close()} removes.
  */
 final class EmbeddedInfrastructure implements Infrastructure {
@@ -15,14 +16,14 @@ final class EmbeddedInfrastructure implements Infrastructure {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
     private final Path root;
-    private final KafkaBroker kafka;
+    private final KafkaServer kafka;
     private final RedisServerProcess redis;
     private final PostgresServer postgres;
     private final EtcdServer etcd;
     private boolean closed;
 
     private EmbeddedInfrastructure(
-            Path root, KafkaBroker kafka, RedisServerProcess redis, PostgresServer postgres, EtcdServer etcd) {
+            Path root, KafkaServer kafka, RedisServerProcess redis, PostgresServer postgres, EtcdServer etcd) {
         this.root = root;
         this.kafka = kafka;
         this.redis = redis;
@@ -31,6 +32,10 @@ final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     static EmbeddedInfrastructure start() {
+        return start(InfraOptions.defaults());
+    }
+
+    static EmbeddedInfrastructure start(InfraOptions options) {
         long t0 = System.nanoTime();
         Path root = TempDirs.create("im-infra-");
         // Fail before starting anything when etcd is missing: the message names the package.
@@ -40,7 +45,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
         }
         RedisServerProcess redis = new RedisServerProcess(Ports.free(), RedisServerProcess.newDir(root));
         EtcdServer etcd = null;
-        CompletableFuture<KafkaBroker> kafka = null;
+        CompletableFuture<KafkaServer> kafka = null;
         CompletableFuture<PostgresServer> postgres = null;
         try {
             // Ordering hazard: a binary that was just written (embedded-redis extracts its server)
@@ -49,12 +54,17 @@ final class EmbeddedInfrastructure implements Infrastructure {
             // and only PostgreSQL (which extracts before it forks) overlaps Kafka, which does not fork.
             redis.start();
             etcd = EtcdServer.start(root.resolve("etcd"));
-            kafka = CompletableFuture.supplyAsync(KafkaBroker::start);
-            postgres = CompletableFuture.supplyAsync(() -> PostgresServer.start(root.resolve("postgres")));
+            kafka = options.kafkaBrokers() == 0
+                    ? CompletableFuture.supplyAsync(KafkaBroker::start)
+                    // the standalone brokers fork: start them before PostgreSQL extracts its binaries
+                    : CompletableFuture.completedFuture(
+                            KafkaProcesses.start(root, options.kafkaBrokers(), options.logDir()));
+            postgres = CompletableFuture.supplyAsync(
+                    () -> PostgresServer.start(root.resolve("postgres"), options.durablePostgres()));
             CompletableFuture.allOf(kafka, postgres).join();
         } catch (RuntimeException e) {
             if (kafka != null) {
-                kafka.thenAccept(KafkaBroker::close);
+                kafka.thenAccept(KafkaServer::close);
             }
             if (postgres != null) {
                 postgres.thenAccept(PostgresServer::close);
@@ -110,6 +120,20 @@ final class EmbeddedInfrastructure implements Infrastructure {
     @Override
     public String etcdEndpoint() {
         return etcd.endpoint();
+    }
+
+    @Override
+    public java.util.List<ProcessInfo> processes() {
+        java.util.List<ProcessInfo> out = new java.util.ArrayList<>(kafka.processes());
+        out.add(new ProcessInfo(
+                "postgres",
+                postgres.pid(),
+                true,
+                jdbcUrl(),
+                "fsync=" + postgres.show("fsync") + ", synchronous_commit=" + postgres.show("synchronous_commit")));
+        out.add(new ProcessInfo("redis", redis.pid(), false, "127.0.0.1:" + redis.port(), null));
+        out.add(new ProcessInfo("etcd", etcd.pid(), false, etcd.endpoint(), null));
+        return out;
     }
 
     @Override

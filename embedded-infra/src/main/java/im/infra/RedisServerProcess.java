@@ -87,6 +87,22 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The server's PID: the system binary's child, or for the bundled binary (started inside
+     * embedded-redis) the descendant of this JVM whose command is a redis-server; -1 if none.
+     */
+    synchronized long pid() {
+        if (system != null) {
+            return system.pid();
+        }
+        return ProcessHandle.current()
+                .descendants()
+                .filter(h -> h.info().command().orElse("").contains("redis-server"))
+                .mapToLong(ProcessHandle::pid)
+                .findFirst()
+                .orElse(-1);
+    }
+
     int port() {
         return port;
     }

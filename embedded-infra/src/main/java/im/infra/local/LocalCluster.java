@@ -13,37 +13,44 @@ import java.util.Map;
  * gateways and the routing, presence and group services, waits until every one is ready, prints
  * where each listens, and runs until Ctrl-C, which stops every process it started and removes the
  * infrastructure's data. With {@code --exit-when-ready} it stops as soon as all are ready (a smoke
- * test).
+ * test). Other flags ({@link UpOptions}) start a cluster for measuring: Kafka in its own process,
+ * durable PostgreSQL, production-like JVMs. Every run writes {@code .im/cluster.json}: each process it
+ * started with its PID and URLs, for the load tool.
  */
 public final class LocalCluster {
 
     static final int READY_TIMEOUT_SECONDS = 120;
 
     private final Path root;
+    private final UpOptions options;
     private ProcessCluster services;
     private Infrastructure infra;
 
-    private LocalCluster(Path root) {
+    private LocalCluster(Path root, UpOptions options) {
         this.root = root;
+        this.options = options;
     }
 
-    static List<ServiceSpec> specs() {
-        Map<String, String> local = Map.of("SPRING_PROFILES_ACTIVE", "local"); // turns on GET /dev/token
-        return List.of(
-                ServiceSpec.gateway("gw-1", 8081, local),
-                ServiceSpec.gateway("gw-2", 8082, local),
-                new ServiceSpec("routing", "routing-service", 8090, Map.of()),
-                new ServiceSpec("presence", "presence-service", 8091, Map.of()),
-                new ServiceSpec("group", "group-service", 8092, Map.of()));
+    static List<ServiceSpec> specs(UpOptions o) {
+        Map<String, String> local = new java.util.HashMap<>(o.gatewayEnv());
+        local.put("SPRING_PROFILES_ACTIVE", "local"); // turns on GET /dev/token
+        List<ServiceSpec> specs = new java.util.ArrayList<>();
+        for (int i = 1; i <= o.gateways(); i++) {
+            specs.add(ServiceSpec.gateway("gw-" + i, 8080 + i, local));
+        }
+        specs.add(new ServiceSpec("routing", "routing-service", 8090, Map.of()));
+        specs.add(new ServiceSpec("presence", "presence-service", 8091, Map.of()));
+        specs.add(new ServiceSpec("group", "group-service", 8092, Map.of()));
+        return List.copyOf(specs);
     }
 
     public static void main(String[] args) throws Exception {
-        boolean exitWhenReady = List.of(args).contains("--exit-when-ready");
+        UpOptions options = UpOptions.parse(args);
         Path root = Path.of(System.getProperty("im.root", ".")).toAbsolutePath().normalize();
-        LocalCluster cluster = new LocalCluster(root);
+        LocalCluster cluster = new LocalCluster(root, options);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "im-up-shutdown"));
         int code = cluster.run();
-        if (code != 0 || exitWhenReady) {
+        if (code != 0 || options.exitWhenReady()) {
             System.exit(code); // the shutdown hook stops everything
         }
         Thread.currentThread().join(); // until Ctrl-C
@@ -51,7 +58,7 @@ public final class LocalCluster {
 
     private int run() throws IOException {
         long t0 = System.nanoTime();
-        for (ServiceSpec s : specs()) {
+        for (ServiceSpec s : specs(options)) {
             for (int port : new int[] {s.port(), s.managementPort()}) {
                 if (Ports.listening(port)) {
                     System.err.printf("port %d (for %s) is in use; stop what holds it and retry%n", port, s.name());
@@ -61,21 +68,26 @@ public final class LocalCluster {
         }
         Path logs = Files.createDirectories(root.resolve(".im/logs"));
         System.out.println("starting infrastructure (Kafka, Redis, PostgreSQL, etcd) ...");
-        infra = Infrastructure.start();
+        infra = Infrastructure.start(options.infra(logs));
         System.out.printf("infrastructure ready in %.1f s%n", seconds(t0));
         Map<String, ClassDataSharing.Prepared> prepared = prepareArchives();
         System.out.printf("class-data-sharing archives ready at %.1f s%n", seconds(t0));
-        services = ProcessCluster.create(root, logs, infra, prepared).start(specs());
-        System.out.println(
-                "starting services " + specs().stream().map(ServiceSpec::name).toList() + " ...");
-        List<String> gateways = specs().stream()
+        services = ProcessCluster.create(root, logs, infra, prepared);
+        if (options.measuring()) {
+            services.forMeasuring();
+        }
+        services.withJvmOptions("gateway-service", options.gatewayJvm()).start(specs(options));
+        System.out.println("starting services "
+                + specs(options).stream().map(ServiceSpec::name).toList() + " ...");
+        List<String> gateways = specs(options).stream()
                 .filter(s -> s.module().equals("gateway-service"))
                 .map(ServiceSpec::name)
                 .toList();
         try {
             // Gateways register in Redis; routing builds its ring from that: check the wiring end to end.
             services.awaitReady(
-                    java.time.Duration.ofSeconds(READY_TIMEOUT_SECONDS),
+                    // full-JIT JVMs start slower, and a measuring run must not fail on a busy machine
+                    java.time.Duration.ofSeconds(READY_TIMEOUT_SECONDS * (options.measuring() ? 3 : 1)),
                     () -> ProcessCluster.ringLists("http://127.0.0.1:9090", infra.adminToken(), gateways),
                     (name, at) -> System.out.printf("  %-9s ready after %5.1f s%n", name, seconds(t0)));
         } catch (IllegalStateException e) {
@@ -84,6 +96,14 @@ public final class LocalCluster {
         }
         Path tokenFile = root.resolve(".im/admin-token");
         Files.writeString(tokenFile, infra.adminToken() + "\n");
+        Path secretFile = null;
+        if (options.measuring()) {
+            secretFile = root.resolve(".im/token-secret");
+            Files.writeString(secretFile, infra.userTokenKey() + "\n");
+        }
+        ClusterManifest.write(
+                root.resolve(".im/cluster.json"),
+                ClusterManifest.json(services, infra, options, tokenFile, secretFile));
         printSummary(logs, tokenFile, seconds(t0));
         return 0;
     }
@@ -98,7 +118,7 @@ public final class LocalCluster {
         trainingEnv.put("IM_AUTH_HMAC_SECRET", infra.userTokenKey());
         trainingEnv.put("MANAGEMENT_SERVER_PORT", "0");
         Map<String, Path> jars = new java.util.LinkedHashMap<>();
-        for (ServiceSpec s : specs()) {
+        for (ServiceSpec s : specs(options)) {
             jars.putIfAbsent(s.module(), ProcessCluster.jarOf(root, s.module()));
         }
         Map<String, ClassDataSharing.Prepared> out = new java.util.concurrent.ConcurrentHashMap<>();
@@ -108,7 +128,9 @@ public final class LocalCluster {
     }
 
     private void printSummary(Path logs, Path tokenFile, double elapsed) {
-        System.out.printf("%nall services ready, both gateways on routing's ring, in %.1f s%n%n", elapsed);
+        System.out.printf(
+                "%nall services ready, %s on routing's ring, in %.1f s%n%n",
+                options.gateways() == 2 ? "both gateways" : options.gateways() + " gateway(s)", elapsed);
         System.out.printf("%-9s %-8s %-24s %-24s %s%n", "service", "pid", "client API", "management", "extra");
         for (ServiceSpec s : services.running()) {
             String extra = s.module().equals("gateway-service")
@@ -120,11 +142,16 @@ public final class LocalCluster {
                     s.name(), services.pid(s.name()), s.baseUrl(), s.managementUrl(), extra);
         }
         System.out.printf("%nkafka     %s%n", infra.kafkaBootstrapServers());
+        for (Infrastructure.ProcessInfo p : infra.processes()) {
+            System.out.printf("  %-8s pid %-8d %s%n", p.name(), p.pid(), p.note() == null ? "" : p.note());
+        }
         System.out.printf("redis     %s:%d%n", infra.redisHost(), infra.redisPort());
         System.out.printf("postgres  %s%n", infra.jdbcUrl());
         System.out.printf("etcd      %s%n", infra.etcdEndpoint());
         System.out.printf("logs      %s%n", logs);
         System.out.printf("metrics   <management>/actuator/prometheus; health <management>/actuator/health%n");
+        System.out.printf(
+                "processes %s (PIDs and URLs, for ./im load)%n", root.relativize(root.resolve(".im/cluster.json")));
         System.out.printf(
                 "admin     token (this run) in %s; /admin and the rest of /actuator need it (docs/admin.md):%n",
                 tokenFile);
@@ -150,6 +177,8 @@ public final class LocalCluster {
         }
         try {
             Files.deleteIfExists(root.resolve(".im/admin-token")); // worthless now; do not leave it lying around
+            Files.deleteIfExists(root.resolve(".im/token-secret"));
+            Files.deleteIfExists(root.resolve(".im/cluster.json"));
         } catch (IOException e) {
             // best effort
         }

@@ -28,6 +28,7 @@ public final class ProcessCluster implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, ClassDataSharing.Prepared> prepared;
     private List<String> jvmOptions = ServiceProcess.JVM_OPTIONS;
+    private final Map<String, List<String>> extraJvmOptions = new LinkedHashMap<>();
 
     private ProcessCluster(
             Path root,
@@ -61,6 +62,15 @@ public final class ProcessCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds JVM options for services of {@code module} started from now on, after the common ones (so
+     * a later {@code -Xmx} wins): e.g. a larger heap for a gateway that must hold many sessions.
+     */
+    public ProcessCluster withJvmOptions(String module, List<String> options) {
+        extraJvmOptions.put(module, List.copyOf(options));
+        return this;
+    }
+
     /** Starts {@code specs} without waiting; see {@link #awaitReady}. */
     public ProcessCluster start(List<ServiceSpec> specs) {
         try {
@@ -73,11 +83,13 @@ public final class ProcessCluster implements AutoCloseable {
                 throw new IllegalArgumentException(s.name() + " is already running");
             }
             ServiceProcess p = new ServiceProcess(s, logs);
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.addAll(extraJvmOptions.getOrDefault(s.module(), List.of()));
             p.start(
                     prepared.computeIfAbsent(s.module(), m -> new ClassDataSharing.Prepared(jar(m), null)),
                     infraEnv,
                     userTokenKey,
-                    jvmOptions);
+                    options);
             services.put(s.name(), p);
         }
         return this;
