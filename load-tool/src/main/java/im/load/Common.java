@@ -1,9 +1,9 @@
 package im.load;
 
 import im.load.auth.TokenSource;
+import im.load.cluster.ClusterFile;
+import im.load.cluster.Target;
 import im.load.run.SweepSettings;
-import im.load.target.ClusterFile;
-import im.load.target.Target;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

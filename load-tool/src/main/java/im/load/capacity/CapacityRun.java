@@ -1,13 +1,13 @@
 package im.load.capacity;
 
+import im.load.cluster.ClusterFile;
+import im.load.cluster.Target;
 import im.load.proc.CpuSampler;
 import im.load.proc.CpuSnapshot;
 import im.load.report.CapacityResult;
 import im.load.report.LatencySummary;
 import im.load.report.ReportWriter;
 import im.load.report.RunReport;
-import im.load.target.ClusterFile;
-import im.load.target.Target;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package im.load.direct;
 
+import im.load.cluster.Connector;
+import im.load.cluster.Target;
 import im.load.report.ReportWriter;
 import im.load.report.RunReport;
 import im.load.run.Dispatch;
@@ -7,8 +9,6 @@ import im.load.run.Heartbeats;
 import im.load.run.Sweep;
 import im.load.run.SweepSettings;
 import im.load.run.Traffic;
-import im.load.target.Connector;
-import im.load.target.Target;
 import im.load.traffic.MessageBook;
 import im.load.traffic.Receiver;
 import im.load.ws.WsClient;

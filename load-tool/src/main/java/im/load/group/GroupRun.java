@@ -1,5 +1,8 @@
 package im.load.group;
 
+import im.load.cluster.Connector;
+import im.load.cluster.GroupApi;
+import im.load.cluster.Target;
 import im.load.report.ReportWriter;
 import im.load.report.RunReport;
 import im.load.run.Dispatch;
@@ -7,9 +10,6 @@ import im.load.run.Heartbeats;
 import im.load.run.Sweep;
 import im.load.run.SweepSettings;
 import im.load.run.Traffic;
-import im.load.target.Connector;
-import im.load.target.GroupApi;
-import im.load.target.Target;
 import im.load.traffic.Legs;
 import im.load.traffic.MessageBook;
 import im.load.traffic.Receiver;
