@@ -25,8 +25,13 @@ public record RoutingProperties(
     /**
      * The message pipeline: {@code im.inbound} → block check, dedup, sequence, store → node queues.
      *
-     * @param concurrency consumer threads of this instance on {@code im.inbound} (each takes whole
-     *     partitions; more threads than partitions over all instances stay idle)
+     * @param maxInFlight polled batches this instance holds unfinished (stored, forwards in flight)
+     *     before it stops fetching more: how far storing may run ahead of forwarding
+     * @param commitInterval how often the offsets of finished batches are committed (asynchronously);
+     *     a crash re-runs at most this much work, which dedup makes invisible
+     * @param pollTimeout how long one poll of {@code im.inbound} waits for records
+     * @param revokeWait on a rebalance, how long batches in flight may take to finish before they are
+     *     given up to the partitions' new owner (who runs them again)
      * @param forwardTimeout how long a batch waits for Kafka to take its forwards; past it the batch
      *     is processed again (dedup makes that safe) rather than committed
      * @param retryBackoffMax the longest pause between attempts at a batch that failed (PostgreSQL,
@@ -34,14 +39,18 @@ public record RoutingProperties(
      * @param syncPageLimit most messages one sync page returns
      */
     public record Pipeline(
-            @DefaultValue("3") int concurrency,
+            @DefaultValue("8") int maxInFlight,
+            @DefaultValue("200ms") Duration commitInterval,
+            @DefaultValue("100ms") Duration pollTimeout,
+            @DefaultValue("10s") Duration revokeWait,
             @DefaultValue("30s") Duration forwardTimeout,
             @DefaultValue("5s") Duration retryBackoffMax,
             @DefaultValue("500") int syncPageLimit) {
 
         public Pipeline {
-            if (concurrency < 1 || syncPageLimit < 1) {
-                throw new IllegalArgumentException("im.routing.pipeline.concurrency and sync-page-limit must be >= 1");
+            if (maxInFlight < 1 || syncPageLimit < 1) {
+                throw new IllegalArgumentException(
+                        "im.routing.pipeline.max-in-flight and sync-page-limit must be >= 1");
             }
         }
     }

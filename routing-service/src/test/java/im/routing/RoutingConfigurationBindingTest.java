@@ -49,7 +49,8 @@ class RoutingConfigurationBindingTest {
     void pipelineDefaultsAreTheDocumentedValues() {
         runner.run(ctx -> {
             RoutingProperties.Pipeline p = ctx.getBean(RoutingProperties.class).pipeline();
-            assertThat(p.concurrency()).isEqualTo(3);
+            assertThat(p.maxInFlight()).isEqualTo(8);
+            assertThat(p.commitInterval()).hasMillis(200);
             assertThat(p.forwardTimeout()).hasSeconds(30);
             assertThat(p.retryBackoffMax()).hasSeconds(5);
             assertThat(p.syncPageLimit()).isEqualTo(500);
@@ -58,11 +59,11 @@ class RoutingConfigurationBindingTest {
 
     @Test
     void pipelineSettingsBindFromTheEnvironmentStyle() {
-        runner.withPropertyValues("im.routing.pipeline.concurrency=6", "im.routing.pipeline.forward-timeout=2s")
+        runner.withPropertyValues("im.routing.pipeline.max-in-flight=6", "im.routing.pipeline.forward-timeout=2s")
                 .run(ctx -> {
                     RoutingProperties.Pipeline p =
                             ctx.getBean(RoutingProperties.class).pipeline();
-                    assertThat(p.concurrency()).isEqualTo(6);
+                    assertThat(p.maxInFlight()).isEqualTo(6);
                     assertThat(p.forwardTimeout()).hasSeconds(2);
                 });
     }

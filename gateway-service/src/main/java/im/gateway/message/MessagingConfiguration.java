@@ -33,6 +33,13 @@ class MessagingConfiguration {
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof org.springframework.kafka.config.AbstractKafkaListenerContainerFactory<?, ?, ?> f) {
                     f.setPhase(QUEUE_CONSUMER_PHASE);
+                    // Commits on a timer, without waiting: a gateway's records are pushes, whose loss
+                    // on a restart is harmless (records older than the process are skipped anyway, and
+                    // clients sync), so a fetch never waits for a commit round trip.
+                    f.getContainerProperties()
+                            .setAckMode(org.springframework.kafka.listener.ContainerProperties.AckMode.TIME);
+                    f.getContainerProperties().setAckTime(1000);
+                    f.getContainerProperties().setSyncCommits(false);
                 }
                 return bean;
             }

@@ -41,7 +41,8 @@ class NodeQueueListener {
             id = "node-queue",
             topics = "#{T(im.contracts.message.MessageTopics).nodeQueue('${im.gateway.node-id}')}",
             groupId = "gateway-${im.gateway.node-id}",
-            concurrency = "${im.messaging.node-queue-partitions:2}")
+            // One consumer for both partitions: half the fetches of one each; delivery never blocks it.
+            concurrency = "1")
     void onRecord(ConsumerRecord<String, String> record) {
         if (record.timestamp() < startedAt) {
             stale.increment();

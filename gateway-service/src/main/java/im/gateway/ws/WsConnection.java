@@ -33,6 +33,8 @@ final class WsConnection implements Connection, jakarta.websocket.SendHandler {
     private int queuedChars; // guarded by this
     private boolean sending; // guarded by this
     private boolean closedByServer; // guarded by this
+    private ErrorCode closeAfterSending; // guarded by this: a close waiting for the frame in flight
+    private String closeReason; // guarded by this
     private StringBuilder partial; // only the container's thread for this connection touches it
 
     WsConnection(
@@ -80,33 +82,41 @@ final class WsConnection implements Connection, jakarta.websocket.SendHandler {
         start(text);
     }
 
-    /** The previous send finished: start the next one, if any. */
+    /** The previous send finished: start the next one, or the close that waited for it. */
     @Override
     public void onResult(SendResult result) {
-        if (!result.isOK()) {
-            close(ErrorCode.INTERNAL, "send failed");
-            return;
-        }
         String next;
+        ErrorCode close;
         synchronized (this) {
-            next = queue == null ? null : queue.poll();
-            if (next == null) {
+            next = result.isOK() && queue != null ? queue.poll() : null;
+            if (next != null) {
+                queuedChars -= next.length();
+            } else {
                 sending = false;
-                return;
             }
-            queuedChars -= next.length();
+            close = next == null ? closeAfterSending : null;
         }
-        start(next);
+        if (next != null) {
+            start(next);
+        } else if (close != null) {
+            closer.execute(() -> closeNow(close, closeReason));
+        } else if (!result.isOK()) {
+            close(ErrorCode.INTERNAL, "send failed");
+        }
     }
 
     private void start(String text) {
         try {
             remote.sendText(text, this);
         } catch (RuntimeException e) {
+            synchronized (this) {
+                sending = false;
+            }
             close(ErrorCode.INTERNAL, "send failed");
         }
     }
 
+    /** Called holding the monitor: the frames queued are dropped, and the connection closes. */
     private void overflow() {
         queue = null;
         queuedChars = 0;
@@ -114,15 +124,32 @@ final class WsConnection implements Connection, jakarta.websocket.SendHandler {
         closer.execute(() -> close(ErrorCode.SLOW_CONSUMER, "the client did not read its frames"));
     }
 
+    /**
+     * Closes with {@code code}: at once if nothing is being sent, else right after the frames already
+     * queued (a {@code redirect} must reach the client before the close that follows it). A client that
+     * never takes them is closed when the send times out.
+     */
     @Override
     public void close(ErrorCode code, String reason) {
         synchronized (this) {
-            // Counted once, and only if the client can still hear it (not after it went away by itself).
-            if (session.isOpen() && !closedByServer) {
-                errors.count(code);
+            if (closedByServer) {
+                return;
             }
             closedByServer = true;
+            // Counted once, and only if the client can still hear it (not after it went away by itself).
+            if (session.isOpen()) {
+                errors.count(code);
+            }
+            if (sending) {
+                closeAfterSending = code;
+                closeReason = reason;
+                return;
+            }
         }
+        closeNow(code, reason);
+    }
+
+    private void closeNow(ErrorCode code, String reason) {
         try {
             session.close(new CloseStatus(code.closeCode(), reason.length() > 120 ? reason.substring(0, 120) : reason));
         } catch (IOException | RuntimeException e) {

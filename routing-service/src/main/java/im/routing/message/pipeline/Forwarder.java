@@ -75,6 +75,23 @@ class Forwarder {
      * message's client frames are written here once, whatever the number of nodes and devices.
      */
     void forward(List<Outcome> outcomes) {
+        try {
+            send(outcomes).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while forwarding", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("forwards not acknowledged by Kafka; the batch will run again", e);
+        }
+    }
+
+    /**
+     * Sends every forward of {@code outcomes} without waiting; the future completes once Kafka took all
+     * of them (exceptionally if it did not within {@code forward-timeout}). Sends are issued in the
+     * order of {@code outcomes}, so a caller that sends batch after batch from one thread keeps every
+     * conversation in order on its node queues.
+     */
+    CompletableFuture<Void> send(List<Outcome> outcomes) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         Map<String, Set<String>> groupNodes = new HashMap<>();
         for (Outcome o : outcomes) {
@@ -115,18 +132,13 @@ class Forwarder {
                                 accepted)));
             }
         }
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while forwarding", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("forwards not acknowledged by Kafka; the batch will run again", e);
-        }
-        long now = clock.millis();
-        outcomes.forEach(
-                o -> acceptLatency.record(Math.max(0, now - o.inbound().sentAtMillis()), TimeUnit.MILLISECONDS));
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenRun(() -> {
+                    long now = clock.millis();
+                    outcomes.forEach(o ->
+                            acceptLatency.record(Math.max(0, now - o.inbound().sentAtMillis()), TimeUnit.MILLISECONDS));
+                });
     }
 
     /** Node → users of the message there. The sender's node is always included: it answers the sender. */

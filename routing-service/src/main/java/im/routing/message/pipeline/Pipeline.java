@@ -87,7 +87,18 @@ class Pipeline {
                 .register(registry);
     }
 
+    /** One batch start to finish, the forwards awaited: the synchronous path (and the tests'). */
     void process(List<ConsumerRecord<String, String>> records) {
+        List<Outcome> results = store(records);
+        forwardTime.record(() -> forwarder.forward(results));
+    }
+
+    /**
+     * The first stage: reads the records (a malformed one is skipped and counted), and in one
+     * transaction dedups, checks and stores them; throws if the store cannot (the caller runs the batch
+     * again: dedup makes that safe). Answers what became of each message, in record order.
+     */
+    List<Outcome> store(List<ConsumerRecord<String, String>> records) {
         List<InboundMessage> batch = new ArrayList<>(records.size());
         for (ConsumerRecord<String, String> r : records) {
             InboundMessage m = parse(r.value());
@@ -101,10 +112,22 @@ class Pipeline {
             }
         }
         batchSize.record(batch.size());
+        if (batch.isEmpty()) {
+            return List.of();
+        }
         List<Outcome> results = storeTime.record(() -> tx.execute(status -> decide(batch)));
-        forwardTime.record(() -> forwarder.forward(results));
         results.forEach(o -> outcomes.get(o.error() != null ? o.error() : o.duplicate() ? "duplicate" : "stored")
                 .increment());
+        return results;
+    }
+
+    /** The second stage: the forwards of a stored batch, not awaited (see {@link Forwarder#send}). */
+    java.util.concurrent.CompletableFuture<Void> forward(List<Outcome> results) {
+        long t0 = System.nanoTime();
+        return forwarder
+                .send(results)
+                .whenComplete((x, e) ->
+                        forwardTime.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     /**
