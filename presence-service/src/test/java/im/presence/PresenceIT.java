@@ -149,6 +149,67 @@ class PresenceIT {
     }
 
     @Test
+    void aStormOfOpensSettlesAndASnapshotInPartsRebuildsEveryUserAfterRedisIsFlushed() {
+        String gateway = "gw-parts-" + UUID.randomUUID().toString().substring(0, 8);
+        List<SessionEvent.UserSession> all = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            all.add(new SessionEvent.UserSession(user(), session(gateway)));
+        }
+        long t0 = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+        for (SessionEvent.UserSession us : all) {
+            sent.add(kafka.send(
+                    SessionEvent.TOPIC,
+                    us.userId(),
+                    ContractJson.write(SessionEvent.opened(us.userId(), us.session()))));
+        }
+        sent.forEach(java.util.concurrent.CompletableFuture::join);
+        List<String> sample = sample(all);
+        await(Duration.ofSeconds(30), () -> sample.stream().allMatch(this::onlineOverRest), t0);
+        System.out.printf(
+                "[presence] 3000 opens sent at once: all online after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+
+        redis.execute((RedisCallback<Void>) c -> {
+            c.serverCommands().flushAll();
+            return null;
+        });
+        // A node started after the flush reads Redis (this one still holds the users in memory).
+        try (OtherNode node = new OtherNode(infra, Ticker.systemTicker())) {
+            assertThat(node.presence.get(all.get(0).userId()).online()).isFalse();
+            String snapshot = UUID.randomUUID().toString();
+            for (int part = 0; part < 3; part++) {
+                send(
+                        gateway,
+                        SessionEvent.snapshotPart(
+                                gateway,
+                                all.subList(part * 1000, part * 1000 + 1000),
+                                Instant.now(),
+                                snapshot,
+                                part,
+                                3));
+            }
+            await(
+                    SETTLE,
+                    () -> sample.stream().allMatch(u -> node.presence.get(u).online()),
+                    System.nanoTime());
+        }
+    }
+
+    /** The first and last user and every 97th between: enough to see a part missing, cheap over REST. */
+    private static List<String> sample(List<SessionEvent.UserSession> all) {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 97) {
+            users.add(all.get(i).userId());
+        }
+        users.add(all.get(all.size() - 1).userId());
+        return users;
+    }
+
+    private boolean onlineOverRest(String user) {
+        return presenceOverRest(user).get("sessions").size() == 1;
+    }
+
+    @Test
     void aLateSnapshotNeitherRevivesAClosedSessionNorClosesANewerOne() {
         String node = "gw-late-" + UUID.randomUUID().toString().substring(0, 8);
         String u = user();

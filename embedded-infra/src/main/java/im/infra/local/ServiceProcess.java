@@ -20,6 +20,7 @@ final class ServiceProcess {
     static final List<String> JVM_OPTIONS = List.of(
             "-Xms64m",
             "-Xmx384m",
+            "-XX:+ExitOnOutOfMemoryError",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UnlockDiagnosticVMOptions",
@@ -40,8 +41,13 @@ final class ServiceProcess {
      * For measuring, not for starting fast: the full JIT (C2) and a fixed heap, as a production JVM would
      * run. Benchmarks use these ({@link ProcessCluster#forMeasuring}).
      */
-    static final List<String> MEASURING_JVM_OPTIONS =
-            List.of("-Xms512m", "-Xmx512m", "-XX:+UseSerialGC", "-Dspring.jmx.enabled=false", "-Dfile.encoding=UTF-8");
+    static final List<String> MEASURING_JVM_OPTIONS = List.of(
+            "-Xms512m",
+            "-Xmx512m",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:+UseSerialGC",
+            "-Dspring.jmx.enabled=false",
+            "-Dfile.encoding=UTF-8");
 
     void start(
             ClassDataSharing.Prepared prepared,

@@ -4,6 +4,8 @@ import im.contracts.ContractJson;
 import im.contracts.presence.SessionEvent;
 import im.gateway.GatewayProperties;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +23,9 @@ import org.springframework.stereotype.Component;
 class SessionReporter implements SessionEvents {
 
     private static final Logger log = LoggerFactory.getLogger(SessionReporter.class);
+
+    /** Sessions per snapshot part: about 300 KB of JSON, well within Kafka's 1 MB record limit. */
+    static final int SNAPSHOT_PART = 2_000;
 
     private final KafkaTemplate<String, String> kafka;
     private final ObjectProvider<SessionRegistry> registry;
@@ -50,14 +55,25 @@ class SessionReporter implements SessionEvents {
         var sessions = registry.getObject().all().stream()
                 .map(s -> new SessionEvent.UserSession(s.userId(), s.info()))
                 .toList();
-        send(node, SessionEvent.snapshot(node, sessions, clock.instant()));
+        // In parts: tens of thousands of sessions in one record would pass Kafka's record size limit.
+        int parts = Math.max(1, (sessions.size() + SNAPSHOT_PART - 1) / SNAPSHOT_PART);
+        String id = UUID.randomUUID().toString();
+        Instant at = clock.instant();
+        for (int p = 0; p < parts; p++) {
+            var part = sessions.subList(p * SNAPSHOT_PART, Math.min(sessions.size(), (p + 1) * SNAPSHOT_PART));
+            send(node, SessionEvent.snapshotPart(node, part, at, id, p, parts));
+        }
     }
 
     private void send(String key, SessionEvent event) {
-        kafka.send(SessionEvent.TOPIC, key, ContractJson.write(event)).whenComplete((r, e) -> {
-            if (e != null) {
-                log.warn("could not report {} of {} to presence: {}", event.type(), key, e.toString());
-            }
-        });
+        try {
+            kafka.send(SessionEvent.TOPIC, key, ContractJson.write(event)).whenComplete((r, e) -> {
+                if (e != null) {
+                    log.warn("could not report {} of {} to presence: {}", event.type(), key, e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("could not report {} of {} to presence: {}", event.type(), key, e.toString());
+        }
     }
 }

@@ -1,29 +1,34 @@
 package im.presence.session;
 
-import im.contracts.ContractJson;
 import im.contracts.presence.SessionEvent;
-import im.contracts.presence.SessionInfo;
 import im.contracts.presence.UserPresence;
-import im.presence.client.PresenceKeys;
-import im.presence.client.PresenceReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The writer of live presence. Every change goes to Redis (so a late reader finds it), is published
  * on {@code im:presence} (so caches refresh at once) and, for online/offline transitions, to
- * PostgreSQL (last seen survives Redis). Methods are synchronized: Kafka events and membership
- * events (a dead gateway) touch the same users, and each change is read-modify-publish.
+ * PostgreSQL (last seen survives Redis).
+ *
+ * <p>Events come in batches (one Kafka poll) and are applied a batch at a time with a handful of
+ * pipelined Redis round trips and one PostgreSQL statement ({@link LiveSessions}), not a few round
+ * trips per event: a gateway reporting a connect storm of thousands of users is absorbed in seconds.
+ * Snapshots come in parts ({@link SnapshotParts}) and are reconciled once whole.
+ *
+ * <p>Threading: Kafka events and membership events (a dead gateway) touch the same users; methods are
+ * synchronized, and each batch is read-modify-publish.
  */
 @Component
 public class SessionTracker {
@@ -32,23 +37,38 @@ public class SessionTracker {
     /** How long a closed session stays closed against late snapshots: far beyond any event lag. */
     static final Duration TOMBSTONE_TTL = Duration.ofMinutes(5);
 
-    private final StringRedisTemplate redis;
+    private final LiveSessions live;
     private final LastSeenStore lastSeen;
+    private final SnapshotParts snapshots = new SnapshotParts();
     private final Clock clock;
 
-    SessionTracker(StringRedisTemplate redis, LastSeenStore lastSeen, Clock clock) {
-        this.redis = redis;
+    SessionTracker(LiveSessions live, LastSeenStore lastSeen, Clock clock) {
+        this.live = live;
         this.lastSeen = lastSeen;
         this.clock = clock;
     }
 
     /** Applies one gateway event. */
-    public synchronized void apply(SessionEvent e) {
-        switch (e.type()) {
-            case OPENED -> open(e.userId(), e.session());
-            case CLOSED -> close(e.userId(), e.session(), e.at());
-            case SNAPSHOT -> reconcile(e.node(), e.sessions(), e.at());
+    public void apply(SessionEvent e) {
+        applyAll(List.of(e));
+    }
+
+    /** Applies gateway events in their order: opens and closes together, snapshots once whole. */
+    public synchronized void applyAll(List<SessionEvent> events) {
+        List<SessionEvent> changes = new ArrayList<>();
+        for (SessionEvent e : events) {
+            if (e.type() != SessionEvent.Type.SNAPSHOT) {
+                changes.add(e);
+                continue;
+            }
+            List<SessionEvent.UserSession> whole = snapshots.add(e);
+            if (whole != null) {
+                change(changes); // the snapshot is compared with what came before it
+                changes.clear();
+                reconcile(e.node(), whole, e.at());
+            }
         }
+        change(changes);
     }
 
     /** A gateway is gone (membership): all its sessions end now. */
@@ -57,29 +77,43 @@ public class SessionTracker {
         log.info("gateway {} left the cluster: {} sessions marked closed", node, ended);
     }
 
-    private void open(String userId, SessionInfo s) {
-        redis.opsForHash().put(PresenceKeys.user(userId), s.sessionId(), ContractJson.write(s));
-        redis.opsForSet().add(PresenceKeys.node(s.node()), userId + " " + s.sessionId());
-        UserPresence p = publish(userId);
-        if (p.sessions().size() == 1) {
-            lastSeen.save(userId, true, s.since());
+    /** Opens and closes: written in order, then each affected user's new status published once. */
+    private void change(List<SessionEvent> events) {
+        if (events.isEmpty()) {
+            return;
         }
-    }
-
-    private void close(String userId, SessionInfo s, Instant at) {
-        // Tombstone: a snapshot taken before this close but read after it must not bring it back.
-        redis.opsForValue().set(closedKey(s.sessionId()), at.toString(), TOMBSTONE_TTL);
-        Long removed = redis.opsForHash().delete(PresenceKeys.user(userId), s.sessionId());
-        redis.opsForSet().remove(PresenceKeys.node(s.node()), userId + " " + s.sessionId());
-        if (removed == null || removed == 0) {
-            return; // already closed (duplicate event, or the node's death was handled first)
+        Map<String, Instant> lastClose = new HashMap<>();
+        Map<String, Instant> firstOpen = new HashMap<>();
+        for (SessionEvent e : events) {
+            if (e.type() == SessionEvent.Type.CLOSED) {
+                lastClose.put(e.userId(), e.at());
+            } else {
+                firstOpen.putIfAbsent(e.userId(), e.session().since());
+            }
         }
-        UserPresence p = current(userId);
-        if (!p.online()) {
-            redis.opsForHash().put(PresenceKeys.user(userId), PresenceKeys.LAST_SEEN_FIELD, at.toString());
-            lastSeen.save(userId, false, at);
+        Set<String> users = new LinkedHashSet<>(lastClose.keySet());
+        users.addAll(firstOpen.keySet());
+        Map<String, UserPresence> before = live.read(users);
+        live.write(events);
+        Map<String, UserPresence> after = live.read(users);
+        Map<String, Instant> wentOnline = new LinkedHashMap<>();
+        Map<String, Instant> wentOffline = new LinkedHashMap<>();
+        for (String u : users) {
+            boolean was = before.get(u).online();
+            boolean is = after.get(u).online();
+            if (is && !was) {
+                wentOnline.put(u, firstOpen.getOrDefault(u, clock.instant()));
+            } else if (!is && lastClose.containsKey(u) && (was || firstOpen.containsKey(u))) {
+                wentOffline.put(u, lastClose.get(u)); // offline after the batch: last seen at its last close
+            }
         }
-        publish(userId);
+        live.recordLastSeen(wentOffline);
+        // Only what changed is published: a duplicate close (the node's death handled first) says nothing new.
+        List<UserPresence> changed = live.read(users).values().stream()
+                .filter(p -> !p.equals(before.get(p.userId())))
+                .toList();
+        live.publish(changed);
+        lastSeen.save(wentOnline, wentOffline);
     }
 
     /**
@@ -91,51 +125,17 @@ public class SessionTracker {
      * not re-added (tombstone); an unlisted session opened after {@code at} is not closed.
      */
     private int reconcile(String node, List<SessionEvent.UserSession> sessions, Instant at) {
-        Map<String, SessionEvent.UserSession> listed = new HashMap<>();
-        sessions.forEach(us -> listed.put(us.userId() + " " + us.session().sessionId(), us));
-        Set<String> known = redis.opsForSet().members(PresenceKeys.node(node));
-        Set<String> current = known == null ? Set.of() : new HashSet<>(known);
-        for (Map.Entry<String, SessionEvent.UserSession> e : listed.entrySet()) {
-            SessionEvent.UserSession us = e.getValue();
-            // Re-add what Redis lost (restart, flush) or never got (a lost event), unless it closed since.
-            boolean missing = !current.contains(e.getKey())
-                    || !redis.opsForHash()
-                            .hasKey(PresenceKeys.user(us.userId()), us.session().sessionId());
-            if (missing
-                    && !Boolean.TRUE.equals(redis.hasKey(closedKey(us.session().sessionId())))) {
-                open(us.userId(), us.session());
-            }
+        Set<String> known = live.entriesOf(node);
+        Set<String> listed = new HashSet<>();
+        sessions.forEach(
+                us -> listed.add(LiveSessions.entry(us.userId(), us.session().sessionId())));
+        List<SessionEvent> repairs = new ArrayList<>(live.missing(sessions, known));
+        List<SessionEvent> ends = live.notListed(node, known, listed, at);
+        if (!repairs.isEmpty() || !ends.isEmpty()) {
+            log.debug("snapshot of {}: {} sessions re-added, {} ended", node, repairs.size(), ends.size());
         }
-        int ended = 0;
-        for (String entry : current) {
-            if (!listed.containsKey(entry)) {
-                int space = entry.indexOf(' ');
-                String userId = entry.substring(0, space);
-                String sessionId = entry.substring(space + 1);
-                Object json = redis.opsForHash().get(PresenceKeys.user(userId), sessionId);
-                SessionInfo s = json == null
-                        ? new SessionInfo(sessionId, node, "", Instant.EPOCH)
-                        : ContractJson.read((String) json, SessionInfo.class);
-                if (s.since().isBefore(at)) {
-                    close(userId, s, at);
-                    ended++;
-                }
-            }
-        }
-        return ended;
-    }
-
-    private static String closedKey(String sessionId) {
-        return "presence:closed:" + sessionId;
-    }
-
-    private UserPresence current(String userId) {
-        return PresenceReader.fromRedis(userId, redis.opsForHash().entries(PresenceKeys.user(userId)));
-    }
-
-    private UserPresence publish(String userId) {
-        UserPresence p = current(userId);
-        redis.convertAndSend(PresenceReader.STATUS_CHANNEL, ContractJson.write(p));
-        return p;
+        repairs.addAll(ends);
+        change(repairs);
+        return ends.size();
     }
 }

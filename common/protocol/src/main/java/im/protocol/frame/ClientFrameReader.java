@@ -29,6 +29,13 @@ final class ClientFrameReader {
                     .build())
             .build();
 
+    /** The same parser without duplicate detection: only to find the ref of a frame that has a duplicate. */
+    private static final JsonFactory LENIENT = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(Limits.MAX_DEPTH)
+                    .build())
+            .build();
+
     private final FrameRules rules;
 
     ClientFrameReader(Limits limits) {
@@ -49,7 +56,9 @@ final class ClientFrameReader {
                 return malformed("text after the frame's closing brace", f.ref);
             }
         } catch (JacksonException e) {
-            return malformed(reason(e), f.ref);
+            String reason = reason(e);
+            // The duplicate may come before the ref; the client still needs its ref to match the error.
+            return malformed(reason, f.ref == null && reason.equals(DUPLICATE) ? refOfDuplicated(text) : f.ref);
         } catch (RefTooLong e) {
             return malformed("'ref' is longer than " + Limits.MAX_REF + " characters", null);
         }
@@ -146,10 +155,29 @@ final class ClientFrameReader {
         }
     }
 
+    /** The first top-level ref of a frame with a duplicated field, or null if there is none or it is unusable. */
+    private static Ref refOfDuplicated(String text) {
+        try (JsonParser p = LENIENT.createParser(ObjectReadContext.empty(), text)) {
+            p.nextToken();
+            for (String name = p.nextName(); name != null; name = p.nextName()) {
+                p.nextToken();
+                if (name.equals("ref")) {
+                    return ref(p, text);
+                }
+                p.skipChildren();
+            }
+        } catch (JacksonException | RefTooLong e) {
+            // no usable ref: the error goes without one
+        }
+        return null;
+    }
+
+    private static final String DUPLICATE = "a field appears twice";
+
     private static String reason(JacksonException e) {
         String m = String.valueOf(e.getOriginalMessage());
         if (m.startsWith("Duplicate Object property")) {
-            return "a field appears twice";
+            return DUPLICATE;
         }
         if (m.contains("nesting depth")) {
             return "nested deeper than " + Limits.MAX_DEPTH + " levels";

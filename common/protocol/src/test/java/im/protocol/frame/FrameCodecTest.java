@@ -46,6 +46,8 @@ class FrameCodecTest {
 
     @Test
     void aDuplicatedFieldOrDeepNestingIsMalformed() {
+        assertThat(refused("{\"type\":\"ping\",\"type\":\"send\",\"ref\":9}").ref())
+                .isEqualTo(new Ref("9"));
         assertThat(refused("{\"type\":\"send\",\"to\":\"a\",\"to\":\"b\"}").message())
                 .contains("twice");
         String deep = "[".repeat(40) + "]".repeat(40);
