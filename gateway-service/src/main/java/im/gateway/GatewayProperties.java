@@ -106,14 +106,14 @@ public record GatewayProperties(
     }
 
     /**
-     * Group membership on this node (table 3) and the distribution it publishes (table 2).
+     * Group membership on this node (its local members) and the group distribution it publishes.
      *
      * @param url the base URL of group-service's management port, where its internal API is (on
      *     Kubernetes the group-internal Service)
      * @param timeout how long one request to group-service may take
      * @param eventWait a group message made at a membership version this node has not seen yet waits
      *     this long for the change events before the node reloads the group's members itself
-     * @param distributionFlush how often changed member counts are written to table 2 (Redis); the
+     * @param distributionFlush how often changed member counts are written to the group distribution (Redis); the
      *     delay before a newly online member's node starts getting the group's messages
      */
     public record Groups(

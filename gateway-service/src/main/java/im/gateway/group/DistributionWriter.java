@@ -14,8 +14,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes this node's part of table 2 ({@link GroupNodes}): for each group whose local count changed,
- * the absolute count (or no field at zero). Absolute counts from table 3, not increments, so a lost or
+ * Writes this node's part of the group distribution ({@link GroupNodes}): for each group whose local count changed,
+ * the absolute count (or no field at zero). Absolute counts from the local members, not increments, so a lost or
  * repeated write is corrected by the next one; every session snapshot interval all of them are written
  * again, which rebuilds the table after Redis lost it. On its first run the node clears the fields an
  * earlier run of it left behind.
@@ -47,7 +47,7 @@ class DistributionWriter {
         } catch (DataAccessException e) {
             // Put them back: the next run retries, and the periodic rewrite repairs the rest.
             table.markDirty(changed);
-            log.debug("table 2 write failed: {}", e.toString());
+            log.debug("group distribution write failed: {}", e.toString());
         }
     }
 

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every gateway reads every membership change (its own consumer group), in version order per group,
- * and applies it to table 3.
+ * and applies it to the local members.
  */
 @Component
 class GroupEventListener {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** Table 3's ordering rules: whichever source answers last, the newest version wins. */
+/** The local members' ordering rules: whichever source answers last, the newest version wins. */
 class LocalGroupsTest {
 
     private static final UUID G = UUID.fromString("6c1e0a8e-5b1f-4c1a-9a57-0b8f5b0d2f11");

@@ -12,9 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * group-service's REST API, the only calls the tool makes to it. The acting user goes both in {@code
- * X-Im-User} (what the service reads today) and as that user's bearer token (what it is moving to), so
- * the tool works on either side of that change.
+ * group-service's REST API, the only calls the tool makes to it. The acting user is the one whose
+ * bearer token the request carries, as for any client.
  */
 public final class GroupApi {
 
@@ -48,7 +47,6 @@ public final class GroupApi {
         HttpRequest r = HttpRequest.newBuilder(URI.create(url + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
-                .header("X-Im-User", actor)
                 .header("Authorization", "Bearer " + tokenOf.apply(actor))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();

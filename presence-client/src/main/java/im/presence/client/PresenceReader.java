@@ -24,7 +24,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Where a user is and whether they are online, read through three levels (BRIEF §2.5): memory
+ * Where a user is and whether they are online, read through three levels: memory
  * (Caffeine; an entry lives {@code idle-eviction} after its last read, so a node keeps only the users
  * it routes for), then Redis (the live truth written by presence-service), then PostgreSQL (last seen,
  * when Redis has nothing). Status changes published by presence on {@code im:presence} refresh

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The no-loss promise when gateways die, join and restart (BRIEF §2.6, §6), with real processes and the
+ * The no-loss promise when gateways die, join and restart, with real processes and the
  * reference client under steady one-to-one traffic. Every message whose sender saw {@code accepted}
  * must reach its recipient exactly once and in order. The scenarios run in order on one cluster:
  * crash, join, rolling restart.

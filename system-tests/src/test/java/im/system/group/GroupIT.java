@@ -126,7 +126,7 @@ class GroupIT {
         TestClient sender = cluster.connect(owner, "phone");
         Device senderLaptop = Device.connect(owner, "laptop", conv);
 
-        // Table 2 shows the online members of each node (the owner included) before anything is sent.
+        // The group distribution shows the online members of each node (the owner included) before anything is sent.
         Map<String, Integer> expected = new HashMap<>();
         for (String u : online) {
             expected.merge(cluster.ownerOf(u), 1, Integer::sum);
@@ -224,7 +224,7 @@ class GroupIT {
         sender.send("send", "group", group, "clientMsgId", run + "-2", "body", "two");
         awaitAll(List.of(staying), 2);
         leaving.client().send("send", "group", group, "clientMsgId", run + "-x", "body", "still here?");
-        // Added, then the very next message: delivered to them, although table 2 may not count them yet
+        // Added, then the very next message: delivered to them, although the group distribution may not count them yet
         // (the message still reaches gw-2, where the other member is).
         groups.add(owner, group, joins);
         sender.send("send", "group", group, "clientMsgId", run + "-3", "body", "three");
@@ -252,7 +252,7 @@ class GroupIT {
                         .toList())
                 .containsExactly(1L, 2L, 3L);
 
-        // Table 2 lost (as after a Redis flush): the gateways write it again from their sessions.
+        // The group distribution lost (as after a Redis flush): the gateways write it again from their sessions.
         redis.sync().del("group:nodes:" + group);
         awaitDistribution(group, Map.of("gw-1", 1, "gw-2", 2));
         List.of(staying, leaving, joining).forEach(d -> d.client().close());

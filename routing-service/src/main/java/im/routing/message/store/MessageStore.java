@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 /**
  * The write side of the message store. Every call takes a whole batch and costs a fixed number of
  * statements (one per step, with array parameters), not one per message: a single-row insert costs
- * ~2.8 ms here, a batch of hundreds about the same (BRIEF §5).
+ * ~2.8 ms here, a batch of hundreds about the same.
  *
  * <p>Callers run {@link #findExisting} and {@link #insert} in one transaction. Sequence numbers are
  * gap-free because they are taken from the conversation row in that same transaction: a rollback
