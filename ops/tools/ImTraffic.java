@@ -58,6 +58,12 @@ public class ImTraffic {
         System.exit(ok ? 0 : 1);
     }
 
+    /** The URL with the token added; a redirect's URL already names the device asked for. */
+    static String withToken(String url, String token) {
+        String device = url.contains("?") ? "&" : "?device=ops&";
+        return url + device + "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
     static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         return m.find() ? m.group(1) : null;
@@ -91,7 +97,7 @@ public class ImTraffic {
             for (int hop = 0; hop < 5; hop++) {
                 Conn c = new Conn(accepted, delivered);
                 c.ws = HTTP.newWebSocketBuilder()
-                        .buildAsync(URI.create(url + "?device=ops&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)), c)
+                        .buildAsync(URI.create(withToken(url, token)), c)
                         .get(10, TimeUnit.SECONDS);
                 String first = c.welcome.get(10, TimeUnit.SECONDS);
                 if (first.contains("\"type\":\"welcome\"")) {

@@ -59,6 +59,10 @@ public record GatewayProperties(
      * @param sendRate messages per second one connection may send on average; more are answered
      *     {@code rate_limited}
      * @param sendBurst messages one connection may send at once before {@code send-rate} applies
+     * @param connectRate new connections per second this node takes; more are closed with {@code
+     *     connect_throttled} (4429) and reconnect after their backoff, so a storm (another gateway died)
+     *     cannot starve the connections already held, the membership heartbeat or presence
+     * @param connectBurst new connections this node takes at once before {@code connect-rate} applies
      */
     public record ConnectionSettings(
             @DefaultValue("25s") Duration heartbeatInterval,
@@ -70,16 +74,18 @@ public record GatewayProperties(
             @DefaultValue("200") int rebalanceRate,
             @DefaultValue("5s") Duration drainPeriod,
             @DefaultValue("100") int sendRate,
-            @DefaultValue("200") int sendBurst) {
+            @DefaultValue("200") int sendBurst,
+            @DefaultValue("1000") int connectRate,
+            @DefaultValue("500") int connectBurst) {
 
         public ConnectionSettings {
             if (maxFrameLength < 1024 || maxQueuedLength < maxFrameLength) {
                 throw new IllegalArgumentException(
                         "im.gateway.connection.max-frame-length must be >= 1024 and max-queued-length >= it");
             }
-            if (rebalanceRate < 1 || sendRate < 1 || sendBurst < 1) {
-                throw new IllegalArgumentException(
-                        "im.gateway.connection.rebalance-rate, send-rate and send-burst must be >= 1");
+            if (rebalanceRate < 1 || sendRate < 1 || sendBurst < 1 || connectRate < 1 || connectBurst < 1) {
+                throw new IllegalArgumentException("im.gateway.connection.rebalance-rate, send-rate, send-burst,"
+                        + " connect-rate and connect-burst must be >= 1");
             }
         }
     }

@@ -50,6 +50,23 @@ class EtcdMembershipIT extends MembershipContractIT {
     }
 
     @Override
+    protected void dropRegistration(String id) {
+        try (Client client = Client.builder().endpoints(infra.etcdEndpoint()).build()) {
+            ByteSequence key = ByteSequence.from(properties.etcdPrefix() + id, StandardCharsets.UTF_8);
+            long lease = client.getKVClient()
+                    .get(key)
+                    .get(5, TimeUnit.SECONDS)
+                    .getKvs()
+                    .get(0)
+                    .getLease();
+            // Revoking the lease deletes the key, as an expiry would.
+            client.getLeaseClient().revoke(lease).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not drop the registration of " + id, e);
+        }
+    }
+
+    @Override
     protected void restartServer() {
         infra.restartEtcd();
     }

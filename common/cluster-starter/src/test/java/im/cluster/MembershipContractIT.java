@@ -44,6 +44,12 @@ abstract class MembershipContractIT {
     /** Registrations the server holds now, read directly (not through a membership). */
     protected abstract Set<String> registrationsOnServer();
 
+    /**
+     * Removes one member's registration on the server behind its back, as a stall past the TTL (a long
+     * collection, a frozen process) or an operator's mistake would: the member itself keeps running.
+     */
+    protected abstract void dropRegistration(String id);
+
     @BeforeEach
     void setUp(Infrastructure infra) {
         this.infra = infra;
@@ -160,6 +166,21 @@ abstract class MembershipContractIT {
                 () -> all.subList(0, 2).stream().noneMatch(s -> nodesOf(s).contains("gw-c")));
         System.out.printf("[membership %s] crash after the restart detected in %d ms%n", kind(), crash);
         assertThat(crash).isLessThanOrEqualTo(DETECTION_BOUND.toMillis());
+    }
+
+    @Test
+    void aLiveMemberWhoseRegistrationVanishedRegistersAgainAndEveryRingTakesItBack() {
+        List<Started> all = List.of(member("gw-a"), member("gw-b"), member("gw-c"));
+        awaitAllSeeEachOther(all);
+        Set<String> everyone = Set.of("gw-a", "gw-b", "gw-c");
+        dropRegistration("gw-c");
+        // A node that lost its registration but still holds its users must get back on every ring;
+        // otherwise nothing is routed to it and its users sit there unreachable.
+        long ms = await(
+                Duration.ofSeconds(6),
+                () -> registrationsOnServer().equals(everyone)
+                        && all.stream().allMatch(s -> nodesOf(s).equals(everyone)));
+        System.out.printf("[membership %s] vanished registration restored in every ring in %d ms%n", kind(), ms);
     }
 
     private String kind() {

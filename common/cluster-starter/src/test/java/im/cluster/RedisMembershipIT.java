@@ -50,6 +50,21 @@ class RedisMembershipIT extends MembershipContractIT {
     }
 
     @Override
+    protected void dropRegistration(String id) {
+        LettuceConnectionFactory factory =
+                new LettuceConnectionFactory(new RedisStandaloneConfiguration(infra.redisHost(), infra.redisPort()));
+        factory.afterPropertiesSet();
+        factory.start();
+        try {
+            StringRedisTemplate redis = new StringRedisTemplate(factory);
+            redis.delete(properties.redisKey() + ":alive:" + id);
+            redis.opsForHash().delete(properties.redisKey(), id);
+        } finally {
+            factory.destroy();
+        }
+    }
+
+    @Override
     protected void restartServer() {
         infra.restartRedis();
     }

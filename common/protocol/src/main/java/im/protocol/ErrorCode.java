@@ -29,6 +29,8 @@ public enum ErrorCode {
             400,
             4400),
     RATE_LIMITED("rate_limited", "Too many requests; retry later.", 429, 0),
+    CONNECT_THROTTLED(
+            "connect_throttled", "The node takes no more connects this second; reconnect after a backoff.", 429, 4429),
     REDIRECT("redirect", "Another node owns this user; reconnect there.", 307, 4307),
     NODE_DRAINING("node_draining", "The node is shutting down; reconnect with backoff.", 503, 1012),
     UNAVAILABLE("unavailable", "A backing service is unavailable; the request was not accepted.", 503, 1013),

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -26,9 +27,11 @@ class AuthHandshakeInterceptor implements HandshakeInterceptor {
     static final String REFUSAL = "im.refusal";
 
     private final UserTokens tokens;
+    private final ConnectAdmission admission;
 
-    AuthHandshakeInterceptor(UserTokens tokens) {
+    AuthHandshakeInterceptor(UserTokens tokens, ConnectAdmission admission) {
         this.tokens = tokens;
+        this.admission = admission;
     }
 
     @Override
@@ -37,12 +40,27 @@ class AuthHandshakeInterceptor implements HandshakeInterceptor {
             ServerHttpResponse response,
             WebSocketHandler handler,
             Map<String, Object> attrs) {
-        var query = UriComponentsBuilder.fromUri(request.getURI()).build(true).getQueryParams();
-        String header = request.getHeaders().getFirst("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).trim()
-                : decoded(query.getFirst("token"));
-        String device = decoded(query.getFirst("device"));
+        if (!admission.admit()) {
+            // Before the token check: a storm must not spend the node's CPU on logins it cannot take.
+            attrs.put(REFUSAL, new ImException(ErrorCode.CONNECT_THROTTLED, "too many connects to this node; retry"));
+            return true;
+        }
+        String token;
+        String device;
+        try {
+            MultiValueMap<String, String> query =
+                    UriComponentsBuilder.fromUri(request.getURI()).build(true).getQueryParams();
+            String header = request.getHeaders().getFirst("Authorization");
+            token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? header.substring(7).trim()
+                    : decoded(query.getFirst("token"));
+            device = decoded(query.getFirst("device"));
+        } catch (IllegalArgumentException notEncoded) {
+            // Not valid URL encoding ("?device=a=b", "%zz"): a refusal with its code, not a 500
+            // whose log line would carry the URL and so the token.
+            attrs.put(REFUSAL, new ImException(ErrorCode.INVALID_CONNECT, "the query string is not URL-encoded"));
+            return true;
+        }
         try {
             attrs.put(DEVICE, device(device));
             attrs.put(USER, tokens.verify(token).userId());

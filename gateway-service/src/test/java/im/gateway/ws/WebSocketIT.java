@@ -63,6 +63,9 @@ class WebSocketIT {
     @Autowired
     StringRedisTemplate redis;
 
+    @Autowired
+    ConnectorHealth connectorHealth;
+
     private final Infrastructure infra = SharedInfrastructure.get();
 
     private WsTestClient connect(String token) {
@@ -111,6 +114,16 @@ class WebSocketIT {
             Thread.sleep(10);
         }
         assertThat(sessions.sessionsOf(user)).isEmpty();
+    }
+
+    @Test
+    void theLivenessProbeWatchesTheClientPortsAcceptorAndPoller() {
+        // Tomcat's own thread names: if they change, the indicator says UNKNOWN and this fails.
+        assertThat(connectorHealth.health().getStatus().getCode()).isEqualTo("UP");
+        assertThat(connectorHealth.health().getDetails()).containsEntry("threads", 2);
+        assertThat(im.infra.Http.get("http://127.0.0.1:" + managementPort + "/actuator/health/liveness")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

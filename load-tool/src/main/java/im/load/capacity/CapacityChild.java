@@ -16,8 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
@@ -32,9 +38,13 @@ import org.HdrHistogram.Histogram;
  */
 public final class CapacityChild implements FrameListener {
 
+    /** The gateway's close code for a connect past its connect rate ({@code connect_throttled}). */
+    static final int THROTTLED = 4429;
+
     private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
     private final LongAdder redirected = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
     private final Histogram connect = new ConcurrentHistogram(3_600_000_000_000L, 3);
     private final List<WsSession> held = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile long heartbeatMillis = -1;
@@ -73,7 +83,8 @@ public final class CapacityChild implements FrameListener {
         try (WsClient client = new WsClient(1)) {
             connectAll(client, url, users, tok, tokens, sessions, concurrency, sources);
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.println("connected " + held.size() + " " + secs + " " + redirected.sum() + " " + counts(refused)
+            System.out.println("connected " + held.size() + " " + secs + " " + redirected.sum() + " " + throttled.sum()
+                    + " " + counts(refused)
                     + " " + Codec.encode(connect));
             try (Heartbeats hb = new Heartbeats(held, Heartbeats.intervalFor(heartbeatMillis))) {
                 await(in, "stop");
@@ -96,32 +107,53 @@ public final class CapacityChild implements FrameListener {
             List<InetAddress> sources) {
         Semaphore inFlight = new Semaphore(concurrency);
         AtomicInteger next = new AtomicInteger();
+        // In flight, or throttled and waiting for its retry.
         AtomicInteger pending = new AtomicInteger();
+        Queue<String> again = new ConcurrentLinkedQueue<>();
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retry-throttled");
+            t.setDaemon(true);
+            return t;
+        });
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             int need = sessions - held.size() - pending.get();
+            String retry = need > 0 ? again.poll() : null;
             int i = next.get();
-            if (need <= 0 || i >= users.size()) {
-                if (pending.get() == 0) {
-                    return;
+            if (retry == null && (need <= 0 || i >= users.size())) {
+                if (pending.get() == 0 && again.isEmpty()) {
+                    break;
                 }
                 sleep(20);
                 continue;
             }
             inFlight.acquireUninterruptibly();
-            next.incrementAndGet();
+            String user = retry != null ? retry : users.get(next.getAndIncrement());
             pending.incrementAndGet();
-            String user = users.get(i);
             String token =
                     tok.computeIfAbsent(user, u -> tokens.tokens(List.of(u)).get(u));
             InetAddress source = sources.isEmpty() ? null : sources.get(i % sources.size());
             long start = System.nanoTime();
             client.connect(url, token, "cap", source, 30_000, this).whenComplete((o, e) -> {
+                inFlight.release();
+                if (o != null && o.kind() == Outcome.Kind.CLOSED && o.code() == THROTTLED) {
+                    // The gateway's connect rate: back off with jitter and try the same user again,
+                    // as a real client does after any close.
+                    throttled.increment();
+                    later.schedule(
+                            () -> {
+                                again.add(user);
+                                pending.decrementAndGet();
+                            },
+                            250 + ThreadLocalRandom.current().nextInt(750),
+                            TimeUnit.MILLISECONDS);
+                    return;
+                }
                 outcome(o, System.nanoTime() - start);
                 pending.decrementAndGet();
-                inFlight.release();
             });
         }
+        later.shutdownNow();
     }
 
     private void outcome(Outcome o, long nanos) {

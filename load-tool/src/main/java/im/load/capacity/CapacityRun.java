@@ -33,7 +33,12 @@ public final class CapacityRun {
 
     /** What the children reported after connecting. */
     private record Connected(
-            long welcomed, double seconds, long redirected, Map<String, Long> refused, Histogram latency) {}
+            long welcomed,
+            double seconds,
+            long redirected,
+            long throttled,
+            Map<String, Long> refused,
+            Histogram latency) {}
 
     public static void run(Target t, Shape s, Map<String, Object> flags) throws Exception {
         String started = java.time.Instant.now().toString();
@@ -51,11 +56,13 @@ public final class CapacityRun {
         Connected con = connect(children);
         CpuSnapshot c1 = sampler == null ? null : sampler.snapshot();
         System.out.printf(
-                "connected %,d sessions in %.1f s (refused %s, redirected %d); holding %d s ...%n",
+                "connected %,d sessions in %.1f s (refused %s, redirected %d, throttled and retried %d);"
+                        + " holding %d s ...%n",
                 con.welcomed(),
                 con.seconds(),
                 con.refused(),
                 con.redirected(),
+                con.throttled(),
                 s.hold().toSeconds());
         hold(s.hold(), memory, pid);
         CpuSnapshot c2 = sampler == null ? null : sampler.snapshot();
@@ -79,6 +86,7 @@ public final class CapacityRun {
                 held,
                 con.refused(),
                 con.redirected(),
+                con.throttled(),
                 dropped,
                 LatencySummary.of(con.latency()),
                 con.seconds(),
@@ -121,17 +129,18 @@ public final class CapacityRun {
         children.forEach(c -> c.tell("go"));
         Histogram latency = new Histogram(3_600_000_000_000L, 3);
         Map<String, Long> refused = new LinkedHashMap<>();
-        long welcomed = 0, redirected = 0;
+        long welcomed = 0, redirected = 0, throttled = 0;
         double secs = 0;
         for (Child c : children) {
             String[] r = c.await("connected");
             welcomed += Long.parseLong(r[1]);
             secs = Math.max(secs, Double.parseDouble(r[2]));
             redirected += Long.parseLong(r[3]);
-            Codec.counts(r[4], refused);
-            latency.add(Codec.decode(r[5]));
+            throttled += Long.parseLong(r[4]);
+            Codec.counts(r[5], refused);
+            latency.add(Codec.decode(r[6]));
         }
-        return new Connected(welcomed, secs, redirected, refused, latency);
+        return new Connected(welcomed, secs, redirected, throttled, refused, latency);
     }
 
     /** No warm-up in this mode: say when a JVM's JIT was still busy during the hold. */

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param refused attempts that got no session: closed by the server (by code) or no WebSocket at all
  * @param redirected attempts the gateway sent elsewhere (it does not own that user; not counted as
  *     refused, a replacement user was tried)
+ * @param throttled attempts closed with {@code connect_throttled} (4429, past the gateway's connect
+ *     rate) and tried again after a jittered backoff, as a client does; not refused
  * @param dropped sessions welcomed and then closed by the server during the hold (by code)
  * @param connect connect→{@code welcome} latency (the whole login: TCP, upgrade, token check, session
  *     report)
@@ -23,6 +25,7 @@ public record CapacityResult(
         long held,
         Map<String, Long> refused,
         long redirected,
+        long throttled,
         Map<String, Long> dropped,
         LatencySummary connect,
         double connectSeconds,

@@ -16,6 +16,7 @@ final class CapacityTables {
         add(rows, "sessions held at the end of the hold", String.valueOf(c.held()));
         add(rows, "refused (close code or handshake failure → count)", String.valueOf(c.refused()));
         add(rows, "redirected (not owned by this gateway; replaced)", String.valueOf(c.redirected()));
+        add(rows, "throttled (4429, retried after a backoff)", String.valueOf(c.throttled()));
         add(rows, "dropped during the hold (close code → count)", String.valueOf(c.dropped()));
         add(
                 rows,

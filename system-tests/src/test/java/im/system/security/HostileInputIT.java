@@ -188,6 +188,13 @@ class HostileInputIT {
             assertThat(c.closeCode(WAIT)).isEqualTo(4400);
         }
         stillServes();
+        // Not valid URL encoding: refused with its code, never a 500 (whose log line would carry the token).
+        for (String query : new String[] {"?device=a=b", "?device=a?device=b"}) {
+            try (TestClient c = TestClient.connectTo(url + query, TestTokens.mint(ann))) {
+                assertThat(c.closeCode(WAIT)).as(query).isEqualTo(4400);
+            }
+        }
+        stillServes();
         try (TestClient c = cluster.connect(ann, "big")) {
             c.sendRaw("{\"type\":\"ping\",\"pad\":\"" + "p".repeat(140_000) + "\"}");
             assertThat(c.closeCode(WAIT)).isEqualTo(1009);
