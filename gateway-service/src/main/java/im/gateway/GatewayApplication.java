@@ -1,5 +1,6 @@
 package im.gateway;
 
+import im.gateway.ws.ConnectionBuffers;
 import im.messaging.MessagingProperties;
 import im.protocol.frame.Limits;
 import im.security.web.ClientPaths;
@@ -15,6 +16,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class GatewayApplication {
+
+    static {
+        // Here, not in main(): tests start the application without main(), and the setting must be
+        // in place before the context starts Tomcat.
+        ConnectionBuffers.useSmallWebSocketBuffers();
+    }
 
     public static void main(String[] args) {
         SpringApplication.run(GatewayApplication.class, args);

@@ -127,6 +127,14 @@ class WebSocketIT {
     }
 
     @Test
+    void eachConnectionsWebSocketBuffersAreTheSmallOnes() throws Exception {
+        // Read by Tomcat once, when its WebSocket classes load: proves the setting came first.
+        var field = Class.forName("org.apache.tomcat.websocket.Constants").getDeclaredField("DEFAULT_BUFFER_SIZE");
+        field.setAccessible(true);
+        assertThat(field.getInt(null)).isEqualTo(ConnectionBuffers.SIZE);
+    }
+
+    @Test
     void missingForgedAndExpiredTokensAreRefusedWithTheirCloseCodes() throws Exception {
         assertThat(connect(null).closeCode()).isEqualTo(4401);
         String forged =

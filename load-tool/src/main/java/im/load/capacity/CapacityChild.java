@@ -47,7 +47,7 @@ public final class CapacityChild implements FrameListener {
     private final LongAdder throttled = new LongAdder();
     private final Histogram connect = new ConcurrentHistogram(3_600_000_000_000L, 3);
     private final List<WsSession> held = java.util.Collections.synchronizedList(new ArrayList<>());
-    private volatile long heartbeatMillis = -1;
+    private volatile Heartbeats heartbeats;
 
     /** args: url prefix sessions concurrency token-spec source-addresses(comma) */
     public static void main(String[] args) throws Exception {
@@ -86,8 +86,10 @@ public final class CapacityChild implements FrameListener {
             System.out.println("connected " + held.size() + " " + secs + " " + redirected.sum() + " " + throttled.sum()
                     + " " + counts(refused)
                     + " " + Codec.encode(connect));
-            try (Heartbeats hb = new Heartbeats(held, Heartbeats.intervalFor(heartbeatMillis))) {
-                await(in, "stop");
+            await(in, "stop");
+            Heartbeats hb = heartbeats;
+            if (hb != null) {
+                hb.close();
             }
             long open = held.stream().filter(WsSession::open).count();
             System.out.println("held " + open + " " + counts(dropped));
@@ -156,12 +158,23 @@ public final class CapacityChild implements FrameListener {
         later.shutdownNow();
     }
 
+    /**
+     * From the first welcome on, over every session held so far and to come: a connect phase of 19,000
+     * sessions lasts longer than the gateway's idle timeout, so pinging only once all are in would
+     * let the first ones be closed.
+     */
+    private synchronized void startHeartbeats(long heartbeatMillis) {
+        if (heartbeats == null) {
+            heartbeats = new Heartbeats(held, Heartbeats.intervalFor(heartbeatMillis));
+        }
+    }
+
     private void outcome(Outcome o, long nanos) {
         switch (o.kind()) {
             case WELCOME -> {
                 connect.recordValue(Math.min(nanos, connect.getHighestTrackableValue()));
-                heartbeatMillis = o.heartbeatMillis();
                 held.add(o.session());
+                startHeartbeats(o.heartbeatMillis());
             }
             case REDIRECT -> redirected.increment();
             case CLOSED ->

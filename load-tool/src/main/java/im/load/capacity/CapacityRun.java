@@ -67,6 +67,7 @@ public final class CapacityRun {
         hold(s.hold(), memory, pid);
         CpuSnapshot c2 = sampler == null ? null : sampler.snapshot();
         long rss1 = memory.rss(), heap1 = memory.heapAfterGc(); // after the CPU sample: GC is not hold CPU
+        writeHistogram(t.out().resolve("gateway-histogram.txt"), memory.classHistogram());
         children.forEach(c -> c.tell("stop"));
         long held = 0;
         Map<String, Long> dropped = new LinkedHashMap<>();
@@ -184,6 +185,14 @@ public final class CapacityRun {
                         "  holding: gateway RSS %.1f MB, open files %d%n",
                         memory.rss() / 1048576.0, im.load.proc.ProcFs.system().openFiles(pid));
             }
+        }
+    }
+
+    /** The loaded gateway's class histogram, its first 60 lines: the profile behind the bytes per session. */
+    private static void writeHistogram(java.nio.file.Path file, String histogram) throws java.io.IOException {
+        if (!histogram.isBlank()) {
+            Files.writeString(
+                    file, String.join("\n", histogram.lines().limit(60).toList()) + "\n");
         }
     }
 

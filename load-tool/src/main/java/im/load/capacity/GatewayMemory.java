@@ -94,6 +94,14 @@ final class GatewayMemory {
         }
     }
 
+    /**
+     * The heap's class histogram of live objects (a full GC first): where the bytes per session go.
+     * Empty when the gateway is not a local process.
+     */
+    String classHistogram() {
+        return pid > 0 ? jcmd("GC.class_histogram") : "";
+    }
+
     private String jcmd(String command) {
         try {
             String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
