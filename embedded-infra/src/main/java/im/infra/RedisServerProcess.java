@@ -1,9 +1,11 @@
 package im.infra;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,7 +24,6 @@ final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final Path dir;
     private ChildProcess system;
-    private RedisServer bundled;
 
     RedisServerProcess(int port, Path dir) {
         this.port = port;
@@ -31,41 +32,51 @@ final class RedisServerProcess implements AutoCloseable {
 
     synchronized void start() {
         String binary = Binaries.find("redis-server");
-        if (binary != null) {
-            system = new ChildProcess(
-                    "redis",
-                    List.of(
-                            binary,
-                            "--port",
-                            String.valueOf(port),
-                            "--bind",
-                            "127.0.0.1",
-                            "--save",
-                            "",
-                            "--appendonly",
-                            "no",
-                            "--dir",
-                            dir.toString(),
-                            "--daemonize",
-                            "no"),
-                    dir.resolve("redis.log"));
-            system.start();
-        } else {
-            try {
-                bundled = RedisServer.newRedisServer()
-                        .port(port)
-                        .setting("bind 127.0.0.1")
-                        .setting("save \"\"")
-                        .setting("appendonly no")
-                        .setting("dir " + dir)
-                        .build();
-                bundled.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start the bundled redis-server", e);
-            }
-        }
+        String server = binary != null ? binary : extractBundled().toString();
+        // The bundled binary is run here too, not through embedded-redis' RedisServer: that one adds a
+        // JVM shutdown hook which kills Redis at the moment the JVM begins to stop, while the services
+        // started by the local launcher are still draining and deregistering through it.
+        system = new ChildProcess(
+                "redis",
+                List.of(
+                        server,
+                        "--port",
+                        String.valueOf(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        dir.toString(),
+                        "--daemonize",
+                        "no"),
+                dir.resolve("redis.log"));
+        system.start();
         Ports.awaitListening("redis-server", port, Duration.ofSeconds(20));
         log.info("Redis on 127.0.0.1:{} ({})", port, binary != null ? binary : "embedded-redis binary");
+    }
+
+    /** The redis-server that embedded-redis bundles for this machine, copied out as an executable. */
+    private Path extractBundled() {
+        String arch = System.getProperty("os.arch").contains("aarch64") ? "6.2.7-linux-arm64" : "6.2.6-v5-linux-amd64";
+        String resource = "/redis-server-" + arch;
+        Path target = dir.resolve("redis-server");
+        try (InputStream in = RedisServer.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no redis-server on the PATH and none bundled for this machine ("
+                        + resource + "); install Debian's redis-server");
+            }
+            Files.createDirectories(dir);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy the bundled redis-server to " + target, e);
+        }
+        if (!target.toFile().setExecutable(true)) {
+            throw new IllegalStateException("could not make " + target + " executable");
+        }
+        return target;
     }
 
     synchronized void stop() {
@@ -73,34 +84,15 @@ final class RedisServerProcess implements AutoCloseable {
             system.stop();
             system = null;
         }
-        if (bundled != null) {
-            try {
-                bundled.stop();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            bundled = null;
-        }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (Ports.listening(port) && System.nanoTime() < deadline) {
             Ports.sleep(50);
         }
     }
 
-    /**
-     * The server's PID: the system binary's child, or for the bundled binary (started inside
-     * embedded-redis) the descendant of this JVM whose command is a redis-server; -1 if none.
-     */
+    /** The server's PID, or -1 when not running. */
     synchronized long pid() {
-        if (system != null) {
-            return system.pid();
-        }
-        return ProcessHandle.current()
-                .descendants()
-                .filter(h -> h.info().command().orElse("").contains("redis-server"))
-                .mapToLong(ProcessHandle::pid)
-                .findFirst()
-                .orElse(-1);
+        return system == null ? -1 : system.pid();
     }
 
     int port() {
