@@ -5,7 +5,9 @@ import im.gateway.internal.InternalCalls;
 import im.security.OperatorProperties;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -37,20 +39,33 @@ class GroupDirectory {
                 .build();
     }
 
-    /** Every group of {@code userId}, each with its version at the time its page was read. */
-    List<Row> groupsOf(String userId) {
-        List<Row> all = new ArrayList<>();
-        UUID after = new UUID(0, 0);
+    /** What {@code POST /internal/users/groups} takes: users and the cursor of the page asked for. */
+    private record UsersGroups(List<String> users, String afterUser, UUID afterGroup, int limit) {}
+
+    /**
+     * Every group of each of {@code users} (at most {@code GroupSessions.BATCH}), in one request per
+     * page rather than one per user; a user in no group has an empty list.
+     */
+    Map<String, List<Row>> groupsOf(List<String> users) {
+        Map<String, List<Row>> byUser = new HashMap<>();
+        users.forEach(u -> byUser.put(u, new ArrayList<>()));
+        String afterUser = "";
+        UUID afterGroup = new UUID(0, 0);
         while (true) {
-            List<Row> page = rest.get()
-                    .uri("/internal/users/{u}/groups?afterGroup={a}&limit={l}", userId, after, PAGE)
+            List<Row> page = rest.post()
+                    .uri("/internal/users/groups")
+                    .body(new UsersGroups(users, afterUser, afterGroup, PAGE))
                     .retrieve()
                     .body(ROWS);
-            all.addAll(page);
-            if (page.size() < PAGE) {
-                return all;
+            for (Row r : page) {
+                byUser.computeIfAbsent(r.userId(), u -> new ArrayList<>()).add(r);
             }
-            after = page.get(page.size() - 1).groupId();
+            if (page.size() < PAGE) {
+                return byUser;
+            }
+            Row last = page.get(page.size() - 1);
+            afterUser = last.userId();
+            afterGroup = last.groupId();
         }
     }
 

@@ -7,6 +7,7 @@ import im.protocol.ImException;
 import im.protocol.Text;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
@@ -174,6 +175,13 @@ class GroupService {
     @Transactional(readOnly = true)
     List<MemberView> groupsOf(String userId, UUID afterGroup, int limit) {
         return members.ofUser(userId, afterGroup, Limit.of(limit)).stream()
+                .map(GroupService::memberView)
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    List<MemberView> groupsOf(Collection<String> users, String afterUser, UUID afterGroup, int limit) {
+        return members.ofUsers(users, afterUser, afterGroup, Limit.of(limit)).stream()
                 .map(GroupService::memberView)
                 .toList();
     }

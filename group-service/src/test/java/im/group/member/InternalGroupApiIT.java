@@ -1,0 +1,129 @@
+package im.group.member;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.infra.InfrastructureExtension;
+import im.infra.SharedInfrastructure;
+import im.infra.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The gateways' batch lookup of users' groups on the internal API: paging across users, refusals. */
+@ExtendWith(InfrastructureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class InternalGroupApiIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    private record Answer(int status, JsonNode body) {}
+
+    private Answer call(int to, String method, String path, String bearer, String body) {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            r.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            HttpResponse<String> a = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(a.statusCode(), a.body().isEmpty() ? null : JSON.readTree(a.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Answer lookup(String body) {
+        return call(
+                managementPort,
+                "POST",
+                "/internal/users/groups",
+                SharedInfrastructure.get().internalToken(),
+                body);
+    }
+
+    private String group(String owner, String... members) {
+        String g = call(port, "POST", "/groups", TestTokens.mint(owner), "{\"name\":\"batch\"}")
+                .body()
+                .get("id")
+                .asString();
+        for (String m : members) {
+            assertThat(call(port, "PUT", "/groups/" + g + "/members/" + m, TestTokens.mint(owner), null)
+                            .status())
+                    .isEqualTo(200);
+        }
+        return g;
+    }
+
+    @Test
+    void severalUsersGroupsComeInOneRequestAndPageAcrossUsersInOrder() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String ann = "a-" + tag, bob = "b-" + tag, cid = "c-" + tag, nobody = "n-" + tag;
+        group(ann, bob);
+        group(ann, bob, cid);
+        group(bob);
+        String users = "\"users\":[\"" + ann + "\",\"" + bob + "\",\"" + cid + "\",\"" + nobody + "\"]";
+        // ann: 2 groups, bob: 3, cid: 1, nobody: 0 — six rows, read two at a time.
+        List<String> seen = new ArrayList<>();
+        String afterUser = "";
+        String afterGroup = null;
+        for (int page = 0; page < 10; page++) {
+            String cursor = ",\"afterUser\":\"" + afterUser + "\""
+                    + (afterGroup == null ? "" : ",\"afterGroup\":\"" + afterGroup + "\"");
+            Answer a = lookup("{" + users + cursor + ",\"limit\":2}");
+            assertThat(a.status()).isEqualTo(200);
+            for (JsonNode row : a.body()) {
+                seen.add(row.get("userId").asString());
+                assertThat(row.get("groupVersion").asLong()).isPositive();
+            }
+            if (a.body().size() < 2) {
+                break;
+            }
+            JsonNode last = a.body().get(a.body().size() - 1);
+            afterUser = last.get("userId").asString();
+            afterGroup = last.get("groupId").asString();
+        }
+        assertThat(seen).containsExactly(ann, ann, bob, bob, bob, cid);
+    }
+
+    @Test
+    void aLookupWithoutTheServicesTokenOrWithBadUsersIsRefused() {
+        assertThat(call(managementPort, "POST", "/internal/users/groups", null, "{\"users\":[\"x\"]}")
+                        .status())
+                .isEqualTo(401);
+        assertThat(call(managementPort, "POST", "/internal/users/groups", TestTokens.mint("x"), "{\"users\":[\"x\"]}")
+                        .status())
+                .isEqualTo(401);
+        Answer empty = lookup("{\"users\":[]}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body().get("code").asString()).isEqualTo("validation_failed");
+        assertThat(lookup("{\"users\":[\"a:b\"]}").body().get("code").asString())
+                .isEqualTo("validation_failed");
+        StringBuilder many = new StringBuilder("{\"users\":[");
+        for (int i = 0; i <= InternalGroupController.MAX_USERS; i++) {
+            many.append(i == 0 ? "" : ",").append("\"u").append(i).append('"');
+        }
+        assertThat(lookup(many.append("]}").toString()).status()).isEqualTo(400);
+        assertThat(lookup("{\"users\":[\"x\"],\"limit\":0}").status()).isEqualTo(400);
+    }
+}
