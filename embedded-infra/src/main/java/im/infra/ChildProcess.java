@@ -28,7 +28,8 @@ final class ChildProcess {
     synchronized void start() {
         try {
             java.nio.file.Files.createDirectories(logFile.getParent());
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+            // setsid execs the server in place: the PID is the server's.
+            ProcessBuilder pb = new ProcessBuilder(OwnSession.command(command)).redirectErrorStream(true);
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             process = pb.start();

@@ -1,6 +1,7 @@
 package im.infra.local;
 
 import im.infra.Http;
+import im.infra.OwnSession;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ final class ServiceProcess {
         cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(prepared.jar().toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(OwnSession.command(cmd)).redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         pb.environment().putAll(infraEnv);
         pb.environment().putAll(spec.env());
