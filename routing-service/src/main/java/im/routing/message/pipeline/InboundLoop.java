@@ -256,7 +256,14 @@ class InboundLoop implements SmartLifecycle {
                 return;
             }
             if (b != null && !b.abandoned()) {
-                run(b);
+                try {
+                    run(b);
+                } catch (RuntimeException e) {
+                    // Never let one batch end the only worker: nothing would be stored or committed
+                    // again while the poller keeps the partitions. The batch runs again.
+                    log.error("a batch of {} failed unexpectedly; it runs again", b.records.size(), e);
+                    failed.add(b);
+                }
             }
         }
     }

@@ -124,10 +124,17 @@ class Pipeline {
     /** The second stage: the forwards of a stored batch, not awaited (see {@link Forwarder#send}). */
     java.util.concurrent.CompletableFuture<Void> forward(List<Outcome> results) {
         long t0 = System.nanoTime();
-        return forwarder
-                .send(results)
-                .whenComplete((x, e) ->
-                        forwardTime.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS));
+        java.util.concurrent.CompletableFuture<Void> sent;
+        try {
+            sent = forwarder.send(results);
+        } catch (RuntimeException e) {
+            // The forwarder reads Redis (locations, the group distribution) before it sends: a Redis
+            // failure there fails this batch's forwards, which then run again, instead of escaping
+            // into the worker thread and stopping the pipeline.
+            sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return sent.whenComplete(
+                (x, e) -> forwardTime.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS));
     }
 
     /**
