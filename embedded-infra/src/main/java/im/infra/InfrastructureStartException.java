@@ -7,13 +7,11 @@ package im.infra;
 public final class InfrastructureStartException extends RuntimeException {
 
     private final String server;
-    private final String reason;
     private final String hint;
 
     InfrastructureStartException(String server, Throwable cause, String hint) {
         super(server + " did not start: " + reasonOf(cause) + "\n  what to do: " + hint, cause);
         this.server = server;
-        this.reason = reasonOf(cause);
         this.hint = hint;
     }
 
@@ -24,7 +22,7 @@ public final class InfrastructureStartException extends RuntimeException {
 
     /** The innermost cause's message (its class name when it has none). */
     public String reason() {
-        return reason;
+        return reasonOf(getCause());
     }
 
     /** What an operator can do about it. */

@@ -77,6 +77,9 @@ final class RedisServerProcess implements AutoCloseable {
         String arch = System.getProperty("os.arch").contains("aarch64") ? "6.2.7-linux-arm64" : "6.2.6-v5-linux-amd64";
         String resource = "/redis-server-" + arch;
         Path target = dir.resolve("redis-server");
+        if (Files.isExecutable(target)) {
+            return target; // copied by an earlier start in this directory (a restart)
+        }
         try (InputStream in = RedisServer.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("no redis-server on the PATH and none bundled for this machine ("

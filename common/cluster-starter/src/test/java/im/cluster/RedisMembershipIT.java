@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -27,41 +28,42 @@ class RedisMembershipIT extends MembershipContractIT {
         return RedisMembership.connect(infra.redisHost(), infra.redisPort(), properties, Clock.systemUTC());
     }
 
-    @Override
-    protected Set<String> registrationsOnServer() {
+    /** Runs {@code use} on a connection of its own, closed afterwards (not a member's). */
+    private <T> T withRedis(Function<StringRedisTemplate, T> use) {
         LettuceConnectionFactory factory =
                 new LettuceConnectionFactory(new RedisStandaloneConfiguration(infra.redisHost(), infra.redisPort()));
         factory.afterPropertiesSet();
         factory.start();
         try {
-            StringRedisTemplate redis = new StringRedisTemplate(factory);
-            Set<String> live = new HashSet<>();
-            for (Object field : redis.opsForHash().keys(properties.redisKey())) {
-                if (Boolean.TRUE.equals(redis.hasKey(properties.redisKey() + ":alive:" + field))) {
-                    live.add((String) field);
-                }
-            }
-            return live;
-        } catch (RuntimeException e) {
-            return Set.of(); // still restarting
+            return use.apply(new StringRedisTemplate(factory));
         } finally {
             factory.destroy();
         }
     }
 
     @Override
-    protected void dropRegistration(String id) {
-        LettuceConnectionFactory factory =
-                new LettuceConnectionFactory(new RedisStandaloneConfiguration(infra.redisHost(), infra.redisPort()));
-        factory.afterPropertiesSet();
-        factory.start();
+    protected Set<String> registrationsOnServer() {
         try {
-            StringRedisTemplate redis = new StringRedisTemplate(factory);
-            redis.delete(properties.redisKey() + ":alive:" + id);
-            redis.opsForHash().delete(properties.redisKey(), id);
-        } finally {
-            factory.destroy();
+            return withRedis(redis -> {
+                Set<String> live = new HashSet<>();
+                for (Object field : redis.opsForHash().keys(properties.redisKey())) {
+                    if (Boolean.TRUE.equals(redis.hasKey(properties.redisKey() + ":alive:" + field))) {
+                        live.add((String) field);
+                    }
+                }
+                return live;
+            });
+        } catch (RuntimeException e) {
+            return Set.of(); // still restarting
         }
+    }
+
+    @Override
+    protected void dropRegistration(String id) {
+        withRedis(redis -> {
+            redis.delete(properties.redisKey() + ":alive:" + id);
+            return redis.opsForHash().delete(properties.redisKey(), id);
+        });
     }
 
     @Override

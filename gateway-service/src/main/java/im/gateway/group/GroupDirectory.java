@@ -44,11 +44,10 @@ class GroupDirectory {
 
     /**
      * Every group of each of {@code users} (at most {@code GroupSessions.BATCH}), in one request per
-     * page rather than one per user; a user in no group has an empty list.
+     * page rather than one per user; a user in no group is absent from the map.
      */
     Map<String, List<Row>> groupsOf(List<String> users) {
         Map<String, List<Row>> byUser = new HashMap<>();
-        users.forEach(u -> byUser.put(u, new ArrayList<>()));
         String afterUser = "";
         UUID afterGroup = new UUID(0, 0);
         while (true) {

@@ -3,12 +3,9 @@ package im.group.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.contracts.group.GroupMemberEvent;
+import im.group.member.GroupHttp.Answer;
 import im.infra.InfrastructureExtension;
 import im.infra.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 class GroupApiIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -34,23 +30,8 @@ class GroupApiIT {
     @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;
 
-    private record Answer(int status, JsonNode body) {}
-
     private Answer call(String method, String path, String actor, String body) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (actor != null) {
-            r.header("Authorization", "Bearer " + TestTokens.mint(actor));
-        }
-        try {
-            HttpResponse<String> a = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(a.statusCode(), a.body().isEmpty() ? null : JSON.readTree(a.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return GroupHttp.call(port, method, path, actor == null ? null : TestTokens.mint(actor), body);
     }
 
     private String newGroup(String owner) {

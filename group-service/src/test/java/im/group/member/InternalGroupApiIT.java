@@ -2,13 +2,10 @@ package im.group.member;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.group.member.GroupHttp.Answer;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
 import im.infra.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,15 +15,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The gateways' batch lookup of users' groups on the internal API: paging across users, refusals. */
 @ExtendWith(InfrastructureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class InternalGroupApiIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -34,27 +27,8 @@ class InternalGroupApiIT {
     @LocalManagementPort
     int managementPort;
 
-    private record Answer(int status, JsonNode body) {}
-
-    private Answer call(int to, String method, String path, String bearer, String body) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to + path))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            r.header("Authorization", "Bearer " + bearer);
-        }
-        try {
-            HttpResponse<String> a = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(a.statusCode(), a.body().isEmpty() ? null : JSON.readTree(a.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Answer lookup(String body) {
-        return call(
+        return GroupHttp.call(
                 managementPort,
                 "POST",
                 "/internal/users/groups",
@@ -63,12 +37,12 @@ class InternalGroupApiIT {
     }
 
     private String group(String owner, String... members) {
-        String g = call(port, "POST", "/groups", TestTokens.mint(owner), "{\"name\":\"batch\"}")
+        String g = GroupHttp.call(port, "POST", "/groups", TestTokens.mint(owner), "{\"name\":\"batch\"}")
                 .body()
                 .get("id")
                 .asString();
         for (String m : members) {
-            assertThat(call(port, "PUT", "/groups/" + g + "/members/" + m, TestTokens.mint(owner), null)
+            assertThat(GroupHttp.call(port, "PUT", "/groups/" + g + "/members/" + m, TestTokens.mint(owner), null)
                             .status())
                     .isEqualTo(200);
         }
@@ -108,10 +82,15 @@ class InternalGroupApiIT {
 
     @Test
     void aLookupWithoutTheServicesTokenOrWithBadUsersIsRefused() {
-        assertThat(call(managementPort, "POST", "/internal/users/groups", null, "{\"users\":[\"x\"]}")
+        assertThat(GroupHttp.call(managementPort, "POST", "/internal/users/groups", null, "{\"users\":[\"x\"]}")
                         .status())
                 .isEqualTo(401);
-        assertThat(call(managementPort, "POST", "/internal/users/groups", TestTokens.mint("x"), "{\"users\":[\"x\"]}")
+        assertThat(GroupHttp.call(
+                                managementPort,
+                                "POST",
+                                "/internal/users/groups",
+                                TestTokens.mint("x"),
+                                "{\"users\":[\"x\"]}")
                         .status())
                 .isEqualTo(401);
         Answer empty = lookup("{\"users\":[]}");

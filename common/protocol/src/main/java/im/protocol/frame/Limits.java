@@ -37,7 +37,7 @@ public record Limits(int maxBody) {
 
     /**
      * The smallest frame limit, in characters, that lets every valid {@code send} through: JSON may
-     * escape each body and id character as {@code \\uXXXX} (6 characters), plus the frame's names and
+     * escape each body and id character as a {@code \\u} escape with four hex digits (6 characters), plus the frame's names and
      * punctuation. A gateway's configured frame limit must be at least this.
      */
     public int minFrameChars() {
