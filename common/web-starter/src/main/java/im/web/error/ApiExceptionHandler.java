@@ -2,6 +2,7 @@ package im.web.error;
 
 import im.protocol.ErrorCode;
 import im.protocol.ImException;
+import im.web.limit.RequestBodyLimitFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,6 +69,11 @@ public class ApiExceptionHandler {
     /** A body that is not the expected JSON (not JSON, wrong shape, a value of the wrong type). */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RequestBodyLimitFilter.BodyTooLarge tooLarge) {
+                return answer(ErrorCode.FRAME_TOO_LARGE, tooLarge.getMessage(), request);
+            }
+        }
         return answer(ErrorCode.MALFORMED_FRAME, "the request body is not the expected JSON", request);
     }
 
