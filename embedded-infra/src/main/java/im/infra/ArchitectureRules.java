@@ -30,7 +30,7 @@ public final class ArchitectureRules {
             "im.messaging..");
 
     /** Client modules, each owned by the service whose data it reads. */
-    public static final List<String> CLIENTS = List.of("im.presence.client..");
+    public static final List<String> CLIENTS = List.of("im.presence.client..", "im.group.client..");
 
     private ArchitectureRules() {}
 

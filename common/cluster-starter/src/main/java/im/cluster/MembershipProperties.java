@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttl how long a registration outlives the last heartbeat; must exceed 2 × heartbeat
  * @param pollInterval Redis only: full re-read of the member set, the fallback for missed pub/sub
  *     events (and after a Redis restart)
- * @param redisKey Redis only: the hash holding one field per node (the seed's {@code IMSERVER}); the
+ * @param redisKey Redis only: the hash holding one field per node (default {@code IMSERVER}); the
  *     per-node TTL keys are {@code <redisKey>:alive:<id>} and announcements go to {@code
  *     <redisKey>:events}
  * @param etcdPrefix etcd only: key prefix under which each node's key lives

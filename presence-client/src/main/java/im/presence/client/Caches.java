@@ -9,7 +9,7 @@ final class Caches {
 
     private Caches() {}
 
-    /** Idle eviction (the seed's 30 minutes), a staleness bound and a size cap, on {@code ticker}. */
+    /** Idle eviction (30 minutes by default), a staleness bound and a size cap, on {@code ticker}. */
     static <V> Cache<String, V> memoryLevel(PresenceCacheProperties properties, Ticker ticker) {
         return Caffeine.newBuilder()
                 .expireAfterAccess(properties.idleEviction())

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The presence read path used by routing and gateways ({@code im.presence-cache.*}).
  *
- * @param idleEviction in-memory entries are dropped this long after their last read (the seed's 30
- *     minutes): a node keeps only the users it currently routes for
+ * @param idleEviction in-memory entries are dropped this long after their last read (30 minutes by
+ *     default): a node keeps only the users it currently routes for
  * @param maxStaleness an in-memory entry is re-read from Redis at the latest this long after it was last
  *     written (loaded or updated by pub/sub): the bound on staleness when an update was lost (pub/sub
  *     keeps nothing, e.g. while the subscription reconnects)

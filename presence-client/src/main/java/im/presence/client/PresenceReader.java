@@ -86,12 +86,6 @@ public final class PresenceReader {
         return p;
     }
 
-    /** Entries currently in memory (for tests and the admin view). */
-    public long memoryEntries() {
-        memory.cleanUp();
-        return memory.estimatedSize();
-    }
-
     /** Whether {@code userId} is in memory now, without touching its idle timer. */
     public boolean inMemory(String userId) {
         return memory.policy().getIfPresentQuietly(userId) != null;

@@ -14,7 +14,6 @@ import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
 import im.presence.client.PresenceKeys;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,9 +67,7 @@ class UserAdminIT {
         Flyway.configure()
                 .dataSource(dataSource)
                 .schemas("presence")
-                .locations("filesystem:"
-                        + Path.of("../presence-service/src/main/resources/db/migration")
-                                .toAbsolutePath())
+                .locations("classpath:db/presence")
                 .load()
                 .migrate();
     }

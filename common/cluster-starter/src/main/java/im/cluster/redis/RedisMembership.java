@@ -26,7 +26,7 @@ import org.springframework.data.redis.listener.PatternTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * Membership in Redis, the seed's scheme made prompt and self-healing:
+ * Membership in Redis (a hash of nodes polled for staleness), made prompt and self-healing:
  *
  * <ul>
  *   <li>hash {@code IMSERVER}: field = node id, value = JSON (address, weight, start and update time),

@@ -2,12 +2,12 @@ package im.routing.message.api;
 
 import im.contracts.message.MessagePage;
 import im.contracts.message.SyncState;
+import im.group.client.GroupMembers;
 import im.protocol.ConversationId;
 import im.protocol.ErrorCode;
 import im.protocol.ImException;
 import im.protocol.UserIds;
 import im.routing.RoutingProperties;
-import im.routing.message.store.GroupMembers;
 import im.routing.message.store.MessageQueries;
 import im.web.management.ManagementApi;
 import io.swagger.v3.oas.annotations.Operation;
@@ -70,7 +70,8 @@ class SyncController {
             @RequestParam(defaultValue = "default") String device,
             @RequestParam(defaultValue = "") String afterConv,
             @RequestParam(defaultValue = "100") int limit) {
-        return queries.missing(UserIds.check(userId), device, afterConv, checkLimit(limit));
+        String user = UserIds.check(userId);
+        return queries.missing(user, groups.groupsOf(user), device, afterConv, checkLimit(limit));
     }
 
     private int checkLimit(int limit) {

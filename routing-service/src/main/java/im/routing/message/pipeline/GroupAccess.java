@@ -1,10 +1,10 @@
 package im.routing.message.pipeline;
 
 import im.contracts.message.InboundMessage;
+import im.group.client.GroupMembers;
+import im.group.client.GroupMembers.Membership;
 import im.protocol.ConversationId;
 import im.protocol.ErrorCode;
-import im.routing.message.store.GroupMembers;
-import im.routing.message.store.GroupMembers.Membership;
 import im.routing.message.store.MessageStore.Key;
 import java.util.List;
 import java.util.Map;

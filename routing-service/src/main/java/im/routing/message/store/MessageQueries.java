@@ -3,6 +3,11 @@ package im.routing.message.store;
 import im.contracts.message.ChatMessage;
 import im.contracts.message.MessagePage;
 import im.contracts.message.SyncState;
+import im.protocol.ConversationId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -55,36 +60,45 @@ public class MessageQueries {
     }
 
     /**
-     * The conversations of {@code userId} (direct ones and those of the groups they are in now) with
-     * messages past {@code device}'s cursor, by id after {@code afterConv}.
+     * The conversations of {@code userId} (direct ones, and those of {@code groups}: the groups they are
+     * in now, as group-service's client read them) with messages past {@code device}'s cursor, by id
+     * after {@code afterConv}.
      */
-    public SyncState missing(String userId, String device, String afterConv, int limit) {
+    public SyncState missing(String userId, List<String> groups, String device, String afterConv, int limit) {
+        List<String> groupConvs = groups.stream().map(ConversationId::group).toList();
         // Three index lookups (either side of a direct conversation, the user's groups) instead of one
         // OR over them, which PostgreSQL would answer with a scan of every conversation.
-        List<SyncState.Entry> rows = jdbc.query(
-                "with mine as ("
-                        + " select conv_id, last_seq from routing.conversation where user_a = ? and conv_id > ?"
-                        + " union all select conv_id, last_seq from routing.conversation"
-                        + " where user_b = ? and user_a <> ? and conv_id > ?"
-                        + " union all select c.conv_id, c.last_seq from groups.group_member gm"
-                        + " join routing.conversation c on c.conv_id = 'g:' || gm.group_id::text"
-                        + " where gm.user_id = ? and c.conv_id > ?)"
-                        + " select m.conv_id, m.last_seq, coalesce(d.seq, 0) from mine m"
-                        + " left join routing.delivery_cursor d"
-                        + " on d.user_id = ? and d.device = ? and d.conv_id = m.conv_id"
-                        + " where m.last_seq > coalesce(d.seq, 0)"
-                        + " order by m.conv_id limit ?",
-                (rs, i) -> new SyncState.Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)),
-                userId,
-                afterConv,
-                userId,
-                userId,
-                afterConv,
-                userId,
-                afterConv,
-                userId,
-                device,
-                limit + 1);
+        List<SyncState.Entry> rows = jdbc.execute((Connection c) -> {
+            try (PreparedStatement ps = c.prepareStatement("with mine as ("
+                    + " select conv_id, last_seq from routing.conversation where user_a = ? and conv_id > ?"
+                    + " union all select conv_id, last_seq from routing.conversation"
+                    + " where user_b = ? and user_a <> ? and conv_id > ?"
+                    + " union all select conv_id, last_seq from routing.conversation"
+                    + " where conv_id = any(?::text[]) and conv_id > ?)"
+                    + " select m.conv_id, m.last_seq, coalesce(d.seq, 0) from mine m"
+                    + " left join routing.delivery_cursor d"
+                    + " on d.user_id = ? and d.device = ? and d.conv_id = m.conv_id"
+                    + " where m.last_seq > coalesce(d.seq, 0)"
+                    + " order by m.conv_id limit ?")) {
+                ps.setString(1, userId);
+                ps.setString(2, afterConv);
+                ps.setString(3, userId);
+                ps.setString(4, userId);
+                ps.setString(5, afterConv);
+                ps.setArray(6, MessageStore.texts(c, groupConvs));
+                ps.setString(7, afterConv);
+                ps.setString(8, userId);
+                ps.setString(9, device);
+                ps.setInt(10, limit + 1);
+                List<SyncState.Entry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new SyncState.Entry(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+                return out;
+            }
+        });
         boolean more = rows.size() > limit;
         return new SyncState(more ? rows.subList(0, limit) : rows, more);
     }

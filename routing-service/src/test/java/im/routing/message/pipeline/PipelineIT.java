@@ -14,7 +14,6 @@ import im.presence.client.PresenceKeys;
 import im.protocol.ConversationId;
 import im.protocol.frame.FrameCodec;
 import im.protocol.frame.ServerFrame;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,13 +69,11 @@ class PipelineIT {
     @BeforeEach
     void presenceTablesAndQueues(Infrastructure infra) throws Exception {
         // Routing reads presence's tables (last seen, blocks); presence-service is not running here, so
-        // its own migration creates them.
+        // its own migrations (shipped with presence-client) create them.
         Flyway.configure()
                 .dataSource(dataSource)
                 .schemas("presence")
-                .locations("filesystem:"
-                        + Path.of("../presence-service/src/main/resources/db/migration")
-                                .toAbsolutePath())
+                .locations("classpath:db/presence")
                 .load()
                 .migrate();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.kafkaBootstrapServers()))) {

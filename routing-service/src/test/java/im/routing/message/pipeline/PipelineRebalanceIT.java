@@ -9,7 +9,6 @@ import im.infra.Infrastructure;
 import im.infra.InfrastructureExtension;
 import im.protocol.ConversationId;
 import im.routing.RoutingApplication;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +63,7 @@ class PipelineRebalanceIT {
         Flyway.configure()
                 .dataSource(dataSource)
                 .schemas("presence")
-                .locations("filesystem:"
-                        + Path.of("../presence-service/src/main/resources/db/migration")
-                                .toAbsolutePath())
+                .locations("classpath:db/presence")
                 .load()
                 .migrate();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", infra.kafkaBootstrapServers()))) {

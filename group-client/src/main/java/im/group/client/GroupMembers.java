@@ -1,22 +1,25 @@
-package im.routing.message.store;
+package im.group.client;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
 
 /**
- * Group membership as group-service stored it ({@code groups} schema, read-only here, the way routing
- * reads presence's block lists). Read uncached, inside the pipeline's transaction, so a membership
- * change that returned before a send is seen by that send.
+ * Group membership as group-service stores it ({@code groups} schema), read-only, for the message
+ * path of another service. It is group-service's code: the statements change with group-service's
+ * schema, in one commit. Reads are uncached and run on the caller's connection, so inside the
+ * caller's transaction a membership change that returned before a send is seen by that send.
+ *
+ * <p>Thread-safe; each call blocks on one statement.
  */
-@Repository
 public class GroupMembers {
 
     /** A (group, user) pair. */
@@ -24,7 +27,7 @@ public class GroupMembers {
 
     private final JdbcTemplate jdbc;
 
-    GroupMembers(JdbcTemplate jdbc) {
+    public GroupMembers(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -36,7 +39,7 @@ public class GroupMembers {
         return jdbc.execute((Connection c) -> {
             try (PreparedStatement ps =
                     c.prepareStatement("select id::text, version from groups.chat_group where id = any(?::uuid[])")) {
-                ps.setArray(1, MessageStore.texts(c, List.copyOf(groups)));
+                ps.setArray(1, texts(c, List.copyOf(groups)));
                 Map<String, Long> out = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -48,7 +51,7 @@ public class GroupMembers {
         });
     }
 
-    /** Which of {@code pairs} are memberships. */
+    /** Which of {@code pairs} are memberships, with one statement for all of them. */
     public Set<Membership> existing(List<Membership> pairs) {
         if (pairs.isEmpty()) {
             return Set.of();
@@ -57,14 +60,8 @@ public class GroupMembers {
             try (PreparedStatement ps = c.prepareStatement(
                     "select m.group_id::text, m.user_id from groups.group_member m"
                             + " join unnest(?::uuid[], ?::text[]) as k(g, u) on m.group_id = k.g and m.user_id = k.u")) {
-                ps.setArray(
-                        1,
-                        MessageStore.texts(
-                                c, pairs.stream().map(Membership::groupId).toList()));
-                ps.setArray(
-                        2,
-                        MessageStore.texts(
-                                c, pairs.stream().map(Membership::userId).toList()));
+                ps.setArray(1, texts(c, pairs.stream().map(Membership::groupId).toList()));
+                ps.setArray(2, texts(c, pairs.stream().map(Membership::userId).toList()));
                 Set<Membership> out = new HashSet<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -79,5 +76,17 @@ public class GroupMembers {
     /** Whether {@code userId} is a member of {@code groupId} now. */
     public boolean isMember(String groupId, String userId) {
         return !existing(List.of(new Membership(groupId, userId))).isEmpty();
+    }
+
+    /** The ids of the groups {@code userId} is a member of now (an index lookup by user). */
+    public List<String> groupsOf(String userId) {
+        return jdbc.queryForList(
+                "select group_id::text from groups.group_member where user_id = ? order by group_id",
+                String.class,
+                userId);
+    }
+
+    private static Array texts(Connection c, List<String> values) throws SQLException {
+        return c.createArrayOf("text", values.toArray());
     }
 }

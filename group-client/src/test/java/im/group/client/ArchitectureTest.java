@@ -1,0 +1,12 @@
+package im.group.client;
+
+import im.infra.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    @Test
+    void dependsOnSharedModulesOnlyWithoutPackageCycles() {
+        ArchitectureRules.checkShared("im.group.client");
+    }
+}
