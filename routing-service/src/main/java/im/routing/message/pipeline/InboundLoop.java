@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -33,9 +36,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Threading: the {@code inbound-poll} thread alone touches the Kafka consumer: it polls, queues each
  * batch for the worker, commits the offsets of finished batches (asynchronously, at most every {@code
- * commit-interval}), and pauses fetching while {@code max-in-flight} batches are unfinished. The {@code
- * inbound-work} thread stores each batch (one PostgreSQL transaction) and starts its forwards; the
- * producer's I/O thread completes them. Neither blocks the other.
+ * commit-interval}), and pauses fetching while {@code max-in-flight} batches are unfinished (waking as
+ * soon as one finishes). The {@code inbound-work} thread stores every batch waiting for it in one
+ * PostgreSQL transaction (a group commit) and starts their forwards; the producer's I/O thread
+ * completes them. Neither blocks the other.
  *
  * <p>Ordering: the one worker stores batches in poll order and issues their forwards in that order, so
  * each conversation keeps its order on its node queue. A batch whose forwards failed is run again
@@ -128,7 +132,7 @@ class InboundLoop implements SmartLifecycle {
             while (running) {
                 ConsumerRecords<String, String> polled;
                 try {
-                    polled = c.poll(settings.pollTimeout());
+                    polled = c.poll(throttle(c));
                 } catch (WakeupException e) {
                     break;
                 }
@@ -144,7 +148,6 @@ class InboundLoop implements SmartLifecycle {
                     commit(c, pending, false);
                     lastCommit = System.nanoTime();
                 }
-                throttle(c);
             }
             finishInFlight(settings.forwardTimeout());
             collectFinished(pending);
@@ -186,12 +189,37 @@ class InboundLoop implements SmartLifecycle {
         }
     }
 
-    /** Back-pressure: no more fetching while {@code max-in-flight} batches are unfinished. */
-    private void throttle(Consumer<String, String> c) {
-        if (inFlight.size() >= settings.maxInFlight()) {
-            c.pause(c.assignment());
-        } else if (!c.paused().isEmpty()) {
-            c.resume(c.paused());
+    /**
+     * Back-pressure: while {@code max-in-flight} batches are unfinished, fetching is paused and the
+     * poller waits (up to {@code poll-timeout}) for one of them to finish, then polls without waiting
+     * (paused partitions return nothing, but the poll keeps the group membership alive). A paused
+     * {@code poll(poll-timeout)} would instead hold back every new message for the whole timeout.
+     * Answers how long the next poll may wait.
+     */
+    private Duration throttle(Consumer<String, String> c) {
+        if (inFlight.size() < settings.maxInFlight()) {
+            if (!c.paused().isEmpty()) {
+                c.resume(c.paused());
+            }
+            return settings.pollTimeout();
+        }
+        c.pause(c.assignment());
+        long deadline = System.nanoTime() + settings.pollTimeout().toNanos();
+        while (running && countUnfinished() >= settings.maxInFlight() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(this, deadline - System.nanoTime()); // unparked by finished()
+        }
+        return Duration.ZERO;
+    }
+
+    private long countUnfinished() {
+        return inFlight.stream().filter(b -> !b.done()).count();
+    }
+
+    /** A batch finished (on the producer's thread): wake the poller if it waits for room. */
+    private void finished() {
+        Thread p = poller;
+        if (p != null) {
+            LockSupport.unpark(p);
         }
     }
 
@@ -248,31 +276,54 @@ class InboundLoop implements SmartLifecycle {
 
     private void workLoop() {
         while (running || !work.isEmpty()) {
-            InboundBatch b;
+            List<InboundBatch> next;
             try {
-                failed.drainTo(redo);
-                b = !redo.isEmpty() ? redo.poll() : work.poll(100, TimeUnit.MILLISECONDS);
+                next = next();
             } catch (InterruptedException e) {
                 return;
             }
-            if (b != null && !b.abandoned()) {
+            if (!next.isEmpty()) {
                 try {
-                    run(b);
+                    run(next);
                 } catch (RuntimeException e) {
                     // Never let one batch end the only worker: nothing would be stored or committed
-                    // again while the poller keeps the partitions. The batch runs again.
-                    log.error("a batch of {} failed unexpectedly; it runs again", b.records.size(), e);
-                    failed.add(b);
+                    // again while the poller keeps the partitions. The batches run again.
+                    log.error("{} batches failed unexpectedly; they run again", next.size(), e);
+                    failed.addAll(next);
                 }
             }
         }
     }
 
-    /** Stores {@code b} (again and again, with growing pauses, until it is stored) and starts its forwards. */
-    private void run(InboundBatch b) {
+    /**
+     * What to store next: a batch that failed, alone (it runs again before anything newer); otherwise
+     * every batch polled meanwhile, in poll order, stored in one transaction. Merging is the group
+     * commit: while one transaction waits for its flush, the next one collects everything that arrives,
+     * so a batch grows with the load instead of each poll paying a flush of its own.
+     */
+    private List<InboundBatch> next() throws InterruptedException {
+        failed.drainTo(redo);
+        List<InboundBatch> next = new ArrayList<>();
+        if (!redo.isEmpty()) {
+            next.add(redo.poll());
+        } else {
+            InboundBatch first = work.poll(100, TimeUnit.MILLISECONDS);
+            if (first != null) {
+                next.add(first);
+                work.drainTo(next);
+            }
+        }
+        next.removeIf(InboundBatch::abandoned);
+        return next;
+    }
+
+    /** Stores {@code batches} (again and again, with growing pauses, until stored) and starts their forwards. */
+    private void run(List<InboundBatch> batches) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        batches.forEach(b -> records.addAll(b.records));
         List<Outcome> outcomes = null;
-        while (outcomes == null && !b.abandoned()) {
-            int attempt = b.attempt();
+        while (outcomes == null && batches.stream().anyMatch(b -> !b.abandoned())) {
+            int attempt = batches.get(0).attempt();
             if (attempt > 1) {
                 reruns.increment();
                 if (!pause(attempt)) {
@@ -280,21 +331,26 @@ class InboundLoop implements SmartLifecycle {
                 }
             }
             try {
-                outcomes = pipeline.store(b.records);
+                outcomes = pipeline.store(records);
             } catch (RuntimeException e) {
-                log.warn("storing a batch of {} failed (attempt {}): {}", b.records.size(), attempt, e.toString());
+                log.warn("storing a batch of {} failed (attempt {}): {}", records.size(), attempt, e.toString());
             }
         }
         if (outcomes == null) {
             return;
         }
         pipeline.forward(outcomes).whenComplete((x, e) -> {
-            if (e == null) {
-                b.markDone();
-            } else if (!b.abandoned()) {
-                log.warn("forwards of a batch failed: {}; it runs again", e.toString());
-                failed.add(b);
+            for (InboundBatch b : batches) {
+                if (e == null) {
+                    b.markDone();
+                } else if (!b.abandoned()) {
+                    failed.add(b);
+                }
             }
+            if (e != null) {
+                log.warn("forwards of {} batches failed: {}; they run again", batches.size(), e.toString());
+            }
+            finished();
         });
     }
 
