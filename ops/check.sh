@@ -44,13 +44,21 @@ run() {
   fi
 }
 section() { printf '\n== %s\n' "$1"; }
-can_apt() { [[ "$NO_INSTALL" != 1 && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; }
+# Root installs directly; an ordinary account through sudo when it needs no password (never prompts).
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo -n"
+can_apt() {
+  [[ "$NO_INSTALL" != 1 ]] && command -v apt-get >/dev/null 2>&1 && { [[ -z "$SUDO" ]] || sudo -n true 2>/dev/null; }
+}
 apt_install() { # quiet; refreshes the package lists once if the first try fails
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >"$WORK/apt.log" 2>&1 \
-    || { apt-get update -q >>"$WORK/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >>"$WORK/apt.log" 2>&1; }
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >"$WORK/apt.log" 2>&1 \
+    || { $SUDO apt-get update -q >>"$WORK/apt.log" 2>&1 && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@" >>"$WORK/apt.log" 2>&1; }
 }
 
 HAVE_PY=0
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import yaml' 2>/dev/null && can_apt; then
+  apt_install python3-yaml || true
+fi
 if command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null; then HAVE_PY=1; fi
 HAVE_NODE=0
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then

@@ -28,12 +28,15 @@ T0=$(date +%s)
 say() { printf '[scrape-check %3ds] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 
 if ! command -v prometheus >/dev/null 2>&1; then
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+  # Root installs directly; an ordinary account through sudo when it needs no password (never prompts).
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO="sudo -n"
+  if command -v apt-get >/dev/null 2>&1 && { [[ -z "$SUDO" ]] || sudo -n true 2>/dev/null; }; then
     say "installing the Debian package prometheus (binary only; its service is not started here)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null \
-      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null; }
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null \
+      || { $SUDO apt-get update -q >/dev/null && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null; }
   fi
-  command -v prometheus >/dev/null 2>&1 || { echo "prometheus not found (Debian: apt-get install prometheus)"; exit 2; }
+  command -v prometheus >/dev/null 2>&1 || { echo "prometheus not found: install the Debian package prometheus (sudo apt-get install prometheus), or run as root or with passwordless sudo"; exit 2; }
 fi
 
 # ./im up's layout: client ports (API, WebSocket, /dev/token) and management ports (Actuator, /admin).

@@ -2,7 +2,7 @@ package im.infra;
 
 /**
  * One infrastructure per JVM, started on first use and stopped when the JVM exits. Integration tests
- * get it through {@link InfrastructureExtension}; it also publishes {@link
+ * get it through {@link im.infra.junit.InfrastructureExtension}; it also publishes {@link
  * Infrastructure#springProperties()} as system properties so Spring Boot contexts pick them up.
  */
 public final class SharedInfrastructure {

@@ -2,6 +2,7 @@ package im.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.infra.junit.InfrastructureExtension;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.Watch;

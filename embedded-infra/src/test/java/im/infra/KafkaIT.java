@@ -2,6 +2,7 @@ package im.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.infra.junit.InfrastructureExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

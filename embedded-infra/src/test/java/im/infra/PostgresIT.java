@@ -2,6 +2,7 @@ package im.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.infra.junit.InfrastructureExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

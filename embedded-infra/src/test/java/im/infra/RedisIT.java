@@ -2,6 +2,7 @@ package im.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.infra.junit.InfrastructureExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;

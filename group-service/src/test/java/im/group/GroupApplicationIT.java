@@ -1,11 +1,11 @@
 package im.group;
 
-import im.infra.ServiceSmokeIT;
+import im.infra.junit.ServiceSmokeChecks;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** Starts against real Kafka, Redis and PostgreSQL; live, ready, metrics exported. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GroupApplicationIT extends ServiceSmokeIT {
+class GroupApplicationIT extends ServiceSmokeChecks {
 
     @Override
     protected String serviceTag() {

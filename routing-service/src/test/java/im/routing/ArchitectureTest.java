@@ -1,6 +1,6 @@
 package im.routing;
 
-import im.infra.ArchitectureRules;
+import im.infra.junit.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {

@@ -3,13 +3,13 @@ package im.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.infra.Http;
-import im.infra.ServiceSmokeIT;
+import im.infra.junit.ServiceSmokeChecks;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** Starts against real Kafka, Redis and PostgreSQL; live, ready, metrics exported. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RoutingApplicationIT extends ServiceSmokeIT {
+class RoutingApplicationIT extends ServiceSmokeChecks {
 
     @Override
     protected String serviceTag() {

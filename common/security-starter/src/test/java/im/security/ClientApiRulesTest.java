@@ -3,7 +3,7 @@ package im.security;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import im.infra.ClientApiRules;
+import im.infra.junit.ClientApiRules;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.web.MockServletContext;

@@ -141,10 +141,16 @@ public class ConnectionService {
         return sessions.all().stream().filter(this::misplaced).toList();
     }
 
-    /** Whether {@code s}'s user is now placed on another node. */
+    /**
+     * Whether {@code s}'s user is now placed on another node. Never while this node is missing from its
+     * own ring: a lapsed registration (a heartbeat late under load) is restored within a heartbeat, and
+     * moving every user away meanwhile would turn a blip into a reconnect storm. Routing delivers to
+     * where users are, so nothing is misrouted while they stay; a drain moves them explicitly.
+     */
     boolean misplaced(ClientSession s) {
         return !s.isClosed()
                 && properties.connection().placement() == GatewayProperties.Placement.REDIRECT
+                && ring.current().ring().weight(properties.nodeId()) > 0
                 && otherOwner(s) != null;
     }
 

@@ -7,7 +7,7 @@ import im.cluster.MembershipProperties;
 import im.cluster.redis.RedisMembership;
 import im.gateway.GatewayApplication;
 import im.infra.Infrastructure;
-import im.infra.InfrastructureExtension;
+import im.infra.junit.InfrastructureExtension;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

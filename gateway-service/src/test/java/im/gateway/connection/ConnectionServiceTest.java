@@ -161,6 +161,20 @@ class ConnectionServiceTest {
     }
 
     @Test
+    void aNodeMissingFromItsOwnRingMovesNobodyUntilItIsBack() {
+        core.ringOf(GatewayCore.NODE, "gw-b");
+        FakeConnection c = open(core.userOn(GatewayCore.NODE), "d");
+        // Its registration lapsed (a late heartbeat): every ring, its own included, drops it for a moment.
+        core.ring.update(Map.of("gw-b", 1), "registration of " + GatewayCore.NODE + " expired");
+
+        assertThat(service.misplaced()).isEmpty();
+        assertThat(c.isOpen()).isTrue();
+
+        core.ringOf(GatewayCore.NODE, "gw-b");
+        assertThat(service.misplaced()).isEmpty();
+    }
+
+    @Test
     void drainingWithNoOtherNodeClosesWithNodeDraining() {
         core.ringOf(GatewayCore.NODE);
         FakeConnection c = open("ann", "d");

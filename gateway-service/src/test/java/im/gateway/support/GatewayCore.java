@@ -150,8 +150,13 @@ public final class GatewayCore implements AutoCloseable {
         @Override
         public void addListener(Consumer<MembershipChange> listener) {}
 
+        /** Whether this node left (a drain or a stop); the test moves the ring as the others would see it. */
+        public volatile boolean left;
+
         @Override
-        public void leave() {}
+        public void leave() {
+            left = true;
+        }
 
         @Override
         public void close() {}

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.contracts.group.GroupMemberEvent;
 import im.group.member.GroupHttp.Answer;
-import im.infra.InfrastructureExtension;
 import im.infra.TestTokens;
+import im.infra.junit.InfrastructureExtension;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;

@@ -3,9 +3,9 @@ package im.group.member;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.group.member.GroupHttp.Answer;
-import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
 import im.infra.TestTokens;
+import im.infra.junit.InfrastructureExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -3,8 +3,8 @@ package im.routing.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.infra.Http;
-import im.infra.InfrastructureExtension;
 import im.infra.SharedInfrastructure;
+import im.infra.junit.InfrastructureExtension;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import im.contracts.message.InboundMessage;
 import im.contracts.message.MessageTopics;
 import im.contracts.presence.SessionInfo;
 import im.infra.Infrastructure;
-import im.infra.InfrastructureExtension;
+import im.infra.junit.InfrastructureExtension;
 import im.messaging.NodeQueueRecords;
 import im.presence.client.PresenceKeys;
 import im.protocol.ConversationId;

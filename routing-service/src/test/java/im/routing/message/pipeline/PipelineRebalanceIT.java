@@ -6,7 +6,7 @@ import im.contracts.ContractJson;
 import im.contracts.message.InboundMessage;
 import im.contracts.message.MessageTopics;
 import im.infra.Infrastructure;
-import im.infra.InfrastructureExtension;
+import im.infra.junit.InfrastructureExtension;
 import im.protocol.ConversationId;
 import im.routing.RoutingApplication;
 import java.time.Duration;

@@ -1,7 +1,10 @@
-package im.infra;
+package im.infra.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.infra.Http;
+import im.infra.Infrastructure;
+import im.infra.SharedInfrastructure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * management.server.port=0}.
  */
 @ExtendWith(InfrastructureExtension.class)
-public abstract class ServiceSmokeIT {
+public abstract class ServiceSmokeChecks {
 
     @LocalServerPort
     protected int port;

@@ -1,4 +1,4 @@
-package im.infra;
+package im.infra.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package im.infra;
+package im.infra.junit;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;

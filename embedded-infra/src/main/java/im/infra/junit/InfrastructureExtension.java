@@ -1,5 +1,7 @@
-package im.infra;
+package im.infra.junit;
 
+import im.infra.Infrastructure;
+import im.infra.SharedInfrastructure;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
