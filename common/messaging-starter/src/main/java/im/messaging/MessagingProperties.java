@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param inboundPartitions partitions of {@code im.inbound}: the most routing instances that share
  *     the message pipeline
- * @param nodeQueuePartitions partitions of each gateway's queue: how many threads deliver on a node
+ * @param nodeQueuePartitions partitions of each gateway's queue (one conversation stays on one partition,
+ *     in order); the gateway reads all of them with one consumer thread
  * @param receiptPartitions partitions of {@code im.receipt}
  * @param groupEventPartitions partitions of {@code im.group.member} (membership changes, by group)
  * @param nodeQueueRetention how long a node queue keeps records; a message is in PostgreSQL before it

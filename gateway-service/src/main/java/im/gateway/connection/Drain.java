@@ -70,8 +70,9 @@ public class Drain implements SmartLifecycle {
      * An operator's drain, the SIGTERM path without stopping the process: leave the ring now, report
      * not ready (readiness {@code REFUSING_TRAFFIC}), and move every connection to its new owner over
      * {@code drain-period}, in the background. From then on new connections are refused with {@code
-     * node_draining} ({@link #draining()}); the node queue is still consumed, so pushes to users not
-     * yet moved continue. There is no way back short of a restart: the node rejoins when it starts
+     * node_draining} ({@link #draining()}). The node queue is still consumed, but once the leave is
+     * seen presence ends this node's sessions and routing addresses it only with answers to its own
+     * senders: users not yet moved get newer messages by sync when they reconnect. There is no way back short of a restart: the node rejoins when it starts
      * again. Answers false if the node was already drained.
      */
     public boolean drainNow() {

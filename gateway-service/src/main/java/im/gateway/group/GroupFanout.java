@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * conversation keeps its order), the node waits up to {@code im.gateway.groups.event-wait} for the
  * change events, and then reloads the group from group-service on this component's own thread.
  *
- * <p>Threading: {@link #deliver} runs on the node-queue consumer threads and never blocks; the
+ * <p>Threading: {@link #deliver} runs on the node-queue consumer thread and never blocks; the
  * waiting, reloading and the fan-out of queued messages run on the {@code group-fanout} thread. The
  * per-group queues are guarded by this object's monitor.
  */

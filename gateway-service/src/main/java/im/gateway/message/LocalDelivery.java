@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * a re-run pipeline batch (which forwards stored messages again) invisible to clients: every device
  * gets each message once per connection.
  *
- * <p>Threading: runs on the node-queue consumer threads (a group message whose table is not ready
+ * <p>Threading: runs on the node-queue consumer thread (a group message whose table is not ready
  * yet, on {@link GroupFanout}'s thread); sending never blocks on a client's socket.
  */
 @Component

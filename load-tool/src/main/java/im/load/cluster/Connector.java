@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -71,12 +72,29 @@ public final class Connector {
             String device,
             FrameListener listener,
             int inFlight) {
+        return connectAll(users, url, source, device, listener, inFlight, a -> {});
+    }
+
+    /** As above; {@code welcomed} is told of each session as soon as it is welcomed (e.g. to ping it). */
+    public List<Attempt> connectAll(
+            List<String> users,
+            Function<Integer, URI> url,
+            Function<Integer, InetAddress> source,
+            String device,
+            FrameListener listener,
+            int inFlight,
+            Consumer<Attempt> welcomed) {
         Semaphore permits = new Semaphore(inFlight);
         List<CompletableFuture<Attempt>> all = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             permits.acquireUninterruptibly();
             all.add(connect(url.apply(i), users.get(i), device, source.apply(i), listener)
-                    .whenComplete((a, e) -> permits.release()));
+                    .whenComplete((a, e) -> {
+                        permits.release();
+                        if (a != null && a.welcomed()) {
+                            welcomed.accept(a);
+                        }
+                    }));
         }
         return all.stream().map(CompletableFuture::join).toList();
     }

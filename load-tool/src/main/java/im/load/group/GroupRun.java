@@ -33,6 +33,8 @@ public final class GroupRun implements Traffic {
     private final Target target;
     private final Dispatch dispatch = new Dispatch();
     private final List<WsSession> online = new ArrayList<>();
+    // Every welcomed session, added as it is welcomed: the heartbeats walk it from the first one on.
+    private final List<WsSession> alive = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> nodeOf = new ArrayList<>();
     private final List<Integer> hopsOf = new ArrayList<>();
     private final Map<String, Long> byNode = new TreeMap<>();
@@ -52,6 +54,9 @@ public final class GroupRun implements Traffic {
         String started = java.time.Instant.now().toString();
         try (WsClient client = new WsClient(target.ioThreads())) {
             GroupRun run = new GroupRun(target, shape.senders());
+            // Pinged from the first connect on: connecting thousands of members (and creating the
+            // group) outlasts the gateways' idle timeout, and receivers never send anything else.
+            Heartbeats hb = new Heartbeats(run.alive, 20_000);
             run.setUp(client, shape);
             double perSender =
                     settings.rates().stream().mapToDouble(d -> d).max().orElse(0) / shape.senders();
@@ -61,7 +66,7 @@ public final class GroupRun implements Traffic {
                                 + " expect rate_limited errors; use more --senders",
                         perSender));
             }
-            try (Heartbeats hb = new Heartbeats(run.online, 20_000)) {
+            try (hb) {
                 run.awaitFanout();
                 Sweep.Outcome o = new Sweep(run, settings, target.sampler(), target.runId()).run();
                 run.noteSilentMembers();
@@ -100,7 +105,14 @@ public final class GroupRun implements Traffic {
         System.out.printf(
                 "group %s of %d members created in %.1f s%n", group, members.size(), (System.nanoTime() - t0) / 1e9);
         Connector c = new Connector(client, tokens, 10_000, 3);
-        for (Connector.Attempt a : c.connectAll(connected, target::gateway, i -> null, "load", dispatch, 64)) {
+        for (Connector.Attempt a : c.connectAll(
+                connected,
+                target::gateway,
+                i -> null,
+                "load",
+                dispatch,
+                64,
+                w -> alive.add(w.outcome().session()))) {
             if (!a.welcomed()) {
                 throw new IllegalStateException("member " + a.user() + " got no session: " + a.outcome());
             }

@@ -275,7 +275,10 @@ class InboundLoop implements SmartLifecycle {
     // ---- the worker thread ----
 
     private void workLoop() {
-        while (running || !work.isEmpty()) {
+        // On stop, batches that failed are still tried until the poller's final wait is over (then the
+        // worker is interrupted): their offsets are committed only if they finish.
+        while (!Thread.currentThread().isInterrupted()
+                && (running || !work.isEmpty() || !failed.isEmpty() || !redo.isEmpty())) {
             List<InboundBatch> next;
             try {
                 next = next();

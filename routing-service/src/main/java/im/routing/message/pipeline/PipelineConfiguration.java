@@ -9,21 +9,24 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-/** The batch consumers of the message pipeline (and, imported, the topics they read). */
+/**
+ * The batch consumer of delivery receipts ({@link ReceiptListener}). The message pipeline itself runs on
+ * {@link InboundLoop}'s own consumer, not through a listener container.
+ */
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
-    static final String INBOUND_FACTORY = "pipelineContainerFactory";
+    static final String RECEIPTS_FACTORY = "receiptsContainerFactory";
 
-    @Bean(INBOUND_FACTORY)
-    ConcurrentKafkaListenerContainerFactory<String, String> pipelineContainerFactory(
+    @Bean(RECEIPTS_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, String> receiptsContainerFactory(
             ConsumerFactory<String, String> consumers, RoutingProperties properties) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, String>();
         factory.setConsumerFactory(consumers);
         factory.setBatchListener(true);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
-        // A failed batch (store, Redis or Kafka away) is retried with growing pauses, forever: the
-        // pipeline stalls and catches up later; skipping a batch would lose accepted-to-be messages.
+        // A failed batch (the database away) is retried with growing pauses, forever: receipts stall
+        // and catch up later; skipping a batch would lose devices' delivered cursors.
         ExponentialBackOff backOff = new ExponentialBackOff(50, 2.0);
         backOff.setMaxInterval(properties.pipeline().retryBackoffMax().toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);

@@ -31,7 +31,7 @@ class ReceiptListener {
             id = "receipts",
             topics = MessageTopics.RECEIPTS,
             groupId = "routing-receipts",
-            containerFactory = PipelineConfiguration.INBOUND_FACTORY)
+            containerFactory = PipelineConfiguration.RECEIPTS_FACTORY)
     void onBatch(List<ConsumerRecord<String, String>> records) {
         Map<CursorKey, Receipt> highest = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
