@@ -59,16 +59,7 @@ class HostileInputIT {
 
     /** A normal message still goes from ann (gw-1) to bob (gw-2), stored and pushed. */
     private void stillServes() {
-        String id = "ok-" + UUID.randomUUID();
-        annWs.send("send", "to", bob, "clientMsgId", id, "body", "still here");
-        annWs.await(
-                f -> id.equals(f.path("clientMsgId").asString())
-                        && f.path("type").asString().equals("accepted"),
-                WAIT);
-        bobWs.await(
-                f -> id.equals(f.path("clientMsgId").asString())
-                        && f.path("type").asString().equals("message"),
-                WAIT);
+        annWs.sendAndAwaitDelivery(bob, bobWs, WAIT);
         cases++;
     }
 

@@ -218,15 +218,6 @@ class RestFuzzIT {
 
     /** A normal message still goes from a user on gw-1 to a user on gw-2, stored and pushed. */
     private void stillServes() {
-        String id = "ok-" + UUID.randomUUID();
-        annWs.send("send", "to", bob, "clientMsgId", id, "body", "still here");
-        annWs.await(
-                f -> id.equals(f.path("clientMsgId").asString())
-                        && f.path("type").asString().equals("accepted"),
-                WAIT);
-        bobWs.await(
-                f -> id.equals(f.path("clientMsgId").asString())
-                        && f.path("type").asString().equals("message"),
-                WAIT);
+        annWs.sendAndAwaitDelivery(bob, bobWs, WAIT);
     }
 }

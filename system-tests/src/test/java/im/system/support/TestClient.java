@@ -118,6 +118,23 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         ws.sendText(JSON.writeValueAsString(f), true).join();
     }
 
+    /**
+     * Sends a message to {@code toUser} and waits until it is accepted here and pushed to {@code
+     * recipient} (one of {@code toUser}'s connections): the cluster still carries a normal message.
+     */
+    public void sendAndAwaitDelivery(String toUser, TestClient recipient, Duration timeout) {
+        String id = "ok-" + java.util.UUID.randomUUID();
+        send("send", "to", toUser, "clientMsgId", id, "body", "still here");
+        await(
+                f -> id.equals(f.path("clientMsgId").asString())
+                        && f.path("type").asString().equals("accepted"),
+                timeout);
+        recipient.await(
+                f -> id.equals(f.path("clientMsgId").asString())
+                        && f.path("type").asString().equals("message"),
+                timeout);
+    }
+
     /** The next frame of {@code type} within {@code timeout} (frames of other types are dropped). */
     public JsonNode awaitType(String type, Duration timeout) {
         return await(f -> f.path("type").asString().equals(type), timeout).frame();
