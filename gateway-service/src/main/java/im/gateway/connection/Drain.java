@@ -72,8 +72,9 @@ public class Drain implements SmartLifecycle {
      * {@code drain-period}, in the background. From then on new connections are refused with {@code
      * node_draining} ({@link #draining()}). The node queue is still consumed, but once the leave is
      * seen presence ends this node's sessions and routing addresses it only with answers to its own
-     * senders: users not yet moved get newer messages by sync when they reconnect. There is no way back short of a restart: the node rejoins when it starts
-     * again. Answers false if the node was already drained.
+     * senders: users not yet moved get newer messages by sync when they reconnect. There is no way
+     * back short of a restart: the node rejoins when it starts again. Answers false if the node was
+     * already drained.
      */
     public boolean drainNow() {
         if (!operatorDrained.compareAndSet(false, true)) {

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Threading: {@link #subscribe} runs on the connection's container thread and reads the current
  * statuses from Redis there (one pipelined round trip for all the frame's users, bounded by the Redis
- * command timeout; it delays only that connection's next frame). Changes arrive on the {@code presence-updates} thread, which only queues frames.
+ * command timeout; it delays only that connection's next frame). Changes arrive on the {@code
+ * presence-updates} thread, which only queues frames.
  * Ordering hazard: a watcher is registered before the current status is read, so a change in between
  * is sent twice rather than lost; which of the two arrives last depends on thread timing, so clients
  * treat a {@code presence} frame as the latest they know, and the next change corrects a stale one.

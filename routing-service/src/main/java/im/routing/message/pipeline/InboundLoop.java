@@ -2,24 +2,17 @@ package im.routing.message.pipeline;
 
 import im.contracts.message.MessageTopics;
 import im.routing.RoutingProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -35,7 +28,7 @@ import org.springframework.stereotype.Component;
  * batch n+1 while the forwards of batch n are in flight, and never stalling the fetch to commit.
  *
  * <p>Threading: the {@code inbound-poll} thread alone touches the Kafka consumer: it polls, queues each
- * batch for the worker, commits the offsets of finished batches (asynchronously, at most every {@code
+ * batch for the worker ({@link InboundWorker}), commits the offsets of finished batches (asynchronously, at most every {@code
  * commit-interval}), and pauses fetching while {@code max-in-flight} batches are unfinished (waking as
  * soon as one finishes). The {@code inbound-work} thread stores every batch waiting for it in one
  * PostgreSQL transaction (a group commit) and starts their forwards; the producer's I/O thread
@@ -61,17 +54,12 @@ class InboundLoop implements SmartLifecycle {
     static final String GROUP = "routing";
 
     private final ConsumerFactory<String, String> consumers;
-    private final Pipeline pipeline;
     private final RoutingProperties.Pipeline settings;
     private final ConcurrentLinkedDeque<InboundBatch> inFlight = new ConcurrentLinkedDeque<>();
-    private final BlockingQueue<InboundBatch> work = new LinkedBlockingQueue<>();
-    private final ArrayDeque<InboundBatch> redo = new ArrayDeque<>(); // worker thread only
-    private final BlockingQueue<InboundBatch> failed = new LinkedBlockingQueue<>();
-    private final Counter reruns;
+    private final InboundWorker worker;
     private volatile boolean running;
     private volatile Consumer<String, String> consumer;
-    private Thread poller;
-    private Thread worker;
+    private volatile Thread poller;
 
     InboundLoop(
             ConsumerFactory<String, String> consumers,
@@ -79,11 +67,8 @@ class InboundLoop implements SmartLifecycle {
             RoutingProperties properties,
             MeterRegistry registry) {
         this.consumers = consumers;
-        this.pipeline = pipeline;
         this.settings = properties.pipeline();
-        this.reruns = Counter.builder("im.routing.batch.reruns")
-                .description("Pipeline batches run again because a store or its forwards failed")
-                .register(registry);
+        this.worker = new InboundWorker(pipeline, settings, registry, this::finished);
         Gauge.builder("im.routing.batch.in.flight", inFlight, Collection::size)
                 .description("Polled batches not yet stored and forwarded")
                 .register(registry);
@@ -93,7 +78,6 @@ class InboundLoop implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         poller = new Thread(this::pollLoop, "inbound-poll");
-        worker = new Thread(this::workLoop, "inbound-work");
         poller.start();
         worker.start();
     }
@@ -101,13 +85,13 @@ class InboundLoop implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        worker.finishing();
         Consumer<String, String> c = consumer;
         if (c != null) {
             c.wakeup();
         }
         join(poller);
-        worker.interrupt();
-        join(worker);
+        worker.stop();
     }
 
     @Override
@@ -139,7 +123,7 @@ class InboundLoop implements SmartLifecycle {
                 if (!polled.isEmpty()) {
                     InboundBatch b = InboundBatch.of(polled);
                     inFlight.add(b);
-                    work.add(b);
+                    worker.submit(b);
                 }
                 collectFinished(pending);
                 if (!pending.isEmpty()
@@ -235,7 +219,7 @@ class InboundLoop implements SmartLifecycle {
     private void abandonInFlight() {
         inFlight.forEach(InboundBatch::abandon);
         inFlight.clear();
-        work.clear();
+        worker.dropQueued();
     }
 
     /** On a rebalance: finish and commit what can be, give the rest up, and start assigned partitions from their commits. */
@@ -269,103 +253,6 @@ class InboundLoop implements SmartLifecycle {
                     c.seek(tp, offset);
                 }
             });
-        }
-    }
-
-    // ---- the worker thread ----
-
-    private void workLoop() {
-        // On stop, batches that failed are still tried until the poller's final wait is over (then the
-        // worker is interrupted): their offsets are committed only if they finish.
-        while (!Thread.currentThread().isInterrupted()
-                && (running || !work.isEmpty() || !failed.isEmpty() || !redo.isEmpty())) {
-            List<InboundBatch> next;
-            try {
-                next = next();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (!next.isEmpty()) {
-                try {
-                    run(next);
-                } catch (RuntimeException e) {
-                    // Never let one batch end the only worker: nothing would be stored or committed
-                    // again while the poller keeps the partitions. The batches run again.
-                    log.error("{} batches failed unexpectedly; they run again", next.size(), e);
-                    failed.addAll(next);
-                }
-            }
-        }
-    }
-
-    /**
-     * What to store next: a batch that failed, alone (it runs again before anything newer); otherwise
-     * every batch polled meanwhile, in poll order, stored in one transaction. Merging is the group
-     * commit: while one transaction waits for its flush, the next one collects everything that arrives,
-     * so a batch grows with the load instead of each poll paying a flush of its own.
-     */
-    private List<InboundBatch> next() throws InterruptedException {
-        failed.drainTo(redo);
-        List<InboundBatch> next = new ArrayList<>();
-        if (!redo.isEmpty()) {
-            next.add(redo.poll());
-        } else {
-            InboundBatch first = work.poll(100, TimeUnit.MILLISECONDS);
-            if (first != null) {
-                next.add(first);
-                work.drainTo(next);
-            }
-        }
-        next.removeIf(InboundBatch::abandoned);
-        return next;
-    }
-
-    /** Stores {@code batches} (again and again, with growing pauses, until stored) and starts their forwards. */
-    private void run(List<InboundBatch> batches) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        batches.forEach(b -> records.addAll(b.records));
-        List<Outcome> outcomes = null;
-        while (outcomes == null && batches.stream().anyMatch(b -> !b.abandoned())) {
-            int attempt = batches.get(0).attempt();
-            if (attempt > 1) {
-                reruns.increment();
-                if (!pause(attempt)) {
-                    return;
-                }
-            }
-            try {
-                outcomes = pipeline.store(records);
-            } catch (RuntimeException e) {
-                log.warn("storing a batch of {} failed (attempt {}): {}", records.size(), attempt, e.toString());
-            }
-        }
-        if (outcomes == null) {
-            return;
-        }
-        pipeline.forward(outcomes).whenComplete((x, e) -> {
-            for (InboundBatch b : batches) {
-                if (e == null) {
-                    b.markDone();
-                } else if (!b.abandoned()) {
-                    failed.add(b);
-                }
-            }
-            if (e != null) {
-                log.warn("forwards of {} batches failed: {}; they run again", batches.size(), e.toString());
-            }
-            finished();
-        });
-    }
-
-    /** Sleeps 50 ms doubling up to {@code retry-backoff-max} for {@code attempt}; false if stopping. */
-    private boolean pause(int attempt) {
-        long millis = Math.min(settings.retryBackoffMax().toMillis(), 50L << Math.min(attempt - 2, 16));
-        try {
-            Thread.sleep(millis);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
