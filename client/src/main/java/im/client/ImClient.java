@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>Delivery</b>: every conversation reaches {@code onMessage} in sequence order, gap-free,
  *       each message once, the user's own messages included;
  *   <li><b>Sending</b>: a message stays in the outbox until {@code accepted}; it is resent with the
- *       same client message id after a reconnect or {@code resendAfter}, so it is stored once.
+ *       same client message id after a reconnect or {@code resendAfter}, so it is stored once;
+ *   <li><b>Receipts</b>: acknowledges what it handed over; tells {@code onDelivered} how far the other
+ *       participant of a direct conversation has it, never going back.
  * </ul>
  *
  * All state lives on one thread per client; callbacks run on it.
@@ -46,6 +48,7 @@ public final class ImClient implements AutoCloseable {
     private final Inbox inbox;
     private final Syncer syncer;
     private final Backoff backoff;
+    private final PeerDelivered peerDelivered;
     private final Outbox outbox = new Outbox(this::write);
 
     private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
@@ -70,6 +73,7 @@ public final class ImClient implements AutoCloseable {
         this.inbox = new Inbox(b.onMessage, this::onGap);
         this.syncer = new Syncer(inbox, this::write, () -> connected);
         this.backoff = new Backoff(b.backoffBase, b.backoffMax);
+        this.peerDelivered = new PeerDelivered(b.onDelivered);
         loop.scheduleWithFixedDelay(this::sendAcks, 200, 200, TimeUnit.MILLISECONDS);
         loop.scheduleWithFixedDelay(this::resendOverdue, 1, 1, TimeUnit.SECONDS);
     }
@@ -227,6 +231,9 @@ public final class ImClient implements AutoCloseable {
             inbox.offer(Frames.message(m));
         } else if (f instanceof ServerFrame.Messages page) {
             syncer.page(page);
+            peerDelivered.page(page, userId);
+        } else if (f instanceof ServerFrame.Delivered d) {
+            peerDelivered.pushed(d);
         } else if (f instanceof ServerFrame.SyncState state) {
             syncer.state(state);
         } else if (f instanceof ServerFrame.Error e) {

@@ -14,6 +14,7 @@ public final class ImClientBuilder {
     String device = "default";
     Consumer<Message> onMessage = m -> {};
     Consumer<String> onConnected = n -> {};
+    Consumer<Delivered> onDelivered = d -> {};
     Duration resendAfter = Duration.ofSeconds(5);
     Duration resyncAfter = Duration.ofSeconds(3);
     Duration backoffBase = Duration.ofMillis(200);
@@ -40,6 +41,16 @@ public final class ImClientBuilder {
     /** Gets every message of the user's conversations, in order, once (on the client's thread). */
     public ImClientBuilder onMessage(Consumer<Message> onMessage) {
         this.onMessage = onMessage;
+        return this;
+    }
+
+    /**
+     * Told when the other participant of a direct conversation has a device holding its messages up to a
+     * {@code seq} (pushed {@code delivered}, or a sync page's {@code peerDelivered}); per conversation
+     * only growing values, on the client's thread. Optional.
+     */
+    public ImClientBuilder onDelivered(Consumer<Delivered> onDelivered) {
+        this.onDelivered = Objects.requireNonNull(onDelivered, "onDelivered");
         return this;
     }
 

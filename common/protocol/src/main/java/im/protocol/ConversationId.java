@@ -44,6 +44,22 @@ public final class ConversationId {
         return !isGroup(conversation) && participants(conversation).contains(userId);
     }
 
+    /**
+     * The other participant of {@code userId} in {@code conversation}: null for a group conversation, a
+     * conversation of the user with themselves, one the user is not in, or a null user; {@code
+     * validation_failed} when it is not a conversation id.
+     */
+    public static String peer(String conversation, String userId) {
+        if (isGroup(conversation)) {
+            return null;
+        }
+        List<String> users = participants(conversation);
+        if (userId == null || users.get(0).equals(users.get(1)) || !users.contains(userId)) {
+            return null;
+        }
+        return users.get(0).equals(userId) ? users.get(1) : users.get(0);
+    }
+
     /** The conversation of group {@code groupId} (a valid group id). */
     public static String group(String groupId) {
         return GROUP + checkGroupId(groupId);

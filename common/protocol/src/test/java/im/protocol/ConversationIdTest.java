@@ -22,6 +22,18 @@ class ConversationIdTest {
     }
 
     @Test
+    void thePeerIsTheOtherParticipantOfADirectConversationWithSomeoneElse() {
+        assertThat(ConversationId.peer("d:alice:bob", "alice")).isEqualTo("bob");
+        assertThat(ConversationId.peer("d:alice:bob", "bob")).isEqualTo("alice");
+        assertThat(ConversationId.peer("d:alice:bob", "carol")).isNull();
+        assertThat(ConversationId.peer("d:alice:bob", null)).isNull();
+        assertThat(ConversationId.peer("d:alice:alice", "alice")).isNull();
+        assertThat(ConversationId.peer("g:6c1e0a8e-5b1f-4c1a-9a57-0b8f5b0d2f11", "alice"))
+                .isNull();
+        assertThatThrownBy(() -> ConversationId.peer("d:bob:alice", "bob")).isInstanceOf(ImException.class);
+    }
+
+    @Test
     void idsThatNoDirectConversationCanHaveAreRefused() {
         for (String bad : new String[] {null, "", "d:", "d:alice", "d:bob:alice", "x:alice:bob", "d:a:b:c", "d::b"}) {
             assertThatThrownBy(() -> ConversationId.participants(bad))

@@ -23,6 +23,10 @@ import org.springframework.stereotype.Component;
  * a re-run pipeline batch (which forwards stored messages again) invisible to clients: every device
  * gets each message once per connection.
  *
+ * <p>A {@code delivered} notice goes to every local session of the users it names, unless that
+ * session was already pushed one at least as high for the conversation: per connection it never goes
+ * back.
+ *
  * <p>Threading: runs on the node-queue consumer thread (a group message whose table is not ready
  * yet, on {@link GroupFanout}'s thread); sending never blocks on a client's socket.
  */
@@ -35,6 +39,7 @@ public class LocalDelivery {
     private final Counter pushed;
     private final Counter duplicates;
     private final Counter groupRecords;
+    private final Counter deliveredNotices;
     private final Timer latency;
 
     LocalDelivery(SessionRegistry sessions, GroupFanout groups, Clock clock, MeterRegistry registry) {
@@ -49,6 +54,9 @@ public class LocalDelivery {
                 .register(registry);
         this.groupRecords = Counter.builder("im.gateway.group.fanout")
                 .description("Group message records fanned out to this node's members (one per message per node)")
+                .register(registry);
+        this.deliveredNotices = Counter.builder("im.gateway.delivered.pushed")
+                .description("delivered notices pushed to local sessions")
                 .register(registry);
         this.latency = Timer.builder("im.gateway.delivery.latency")
                 .description("From the sender's gateway receiving a message to its push here (clocks of both nodes)")
@@ -66,6 +74,7 @@ public class LocalDelivery {
                 }
             }
             case MESSAGE -> push(d, d.users());
+            case DELIVERED -> pushDelivered(d);
             case GROUP -> {
                 groupRecords.increment();
                 // One record for the whole node: the members come from the table of local members,
@@ -105,6 +114,17 @@ public class LocalDelivery {
                     latency.record(latencyMillis, TimeUnit.MILLISECONDS);
                 } else {
                     duplicates.increment();
+                }
+            }
+        }
+    }
+
+    private void pushDelivered(Delivery d) {
+        for (String user : d.users()) {
+            for (ClientSession s : sessions.sessionsOf(user)) {
+                if (s.advancePeerDelivered(d.conversation(), d.seq())) {
+                    s.sendText(d.frame());
+                    deliveredNotices.increment();
                 }
             }
         }

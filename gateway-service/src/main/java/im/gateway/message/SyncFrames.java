@@ -61,7 +61,8 @@ class SyncFrames implements DisposableBean {
                     conv,
                     page.lastSeq(),
                     page.messages().stream().map(SyncFrames::frame).toList(),
-                    page.more());
+                    page.more(),
+                    page.peerDelivered());
         });
     }
 

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * One authenticated connection and everything the gateway keeps for it: who and which device, its send
- * budget, what it was given per conversation, the users it watches, when it last spoke. Created by
+ * budget, what it was given per conversation (messages, and how far the other participant has them),
+ * the users it watches, when it last spoke. Created by
  * {@link SessionRegistry#open}, ended only by {@link SessionRegistry#close}, which undoes all of it.
  *
  * <p>Threading: fields are touched by the connection's container thread (its frames), the queue
@@ -36,6 +37,9 @@ public final class ClientSession {
 
     // Highest sequence given per conversation: a push, its own 'accepted', or a sync page (guarded by this).
     private Map<String, Long> given;
+
+    // Highest 'delivered' seq pushed per conversation (guarded by this); null until the first one.
+    private Map<String, Long> peerDelivered;
 
     // Users whose status this connection watches (guarded by this).
     private Set<String> watched;
@@ -135,6 +139,24 @@ public final class ClientSession {
     public synchronized long given(String conversation) {
         Long seq = given == null ? null : given.get(conversation);
         return seq == null ? 0 : seq;
+    }
+
+    /**
+     * Records {@code seq} as the other participant's delivered value pushed to this connection in
+     * {@code conversation}; false if it (or a higher one) already was, so a connection never sees that
+     * value move back, whatever order notices arrive in (during a rebalance of routing's receipt
+     * consumers, two instances may each send one for the same conversation).
+     */
+    public synchronized boolean advancePeerDelivered(String conversation, long seq) {
+        if (peerDelivered == null) {
+            peerDelivered = new HashMap<>(4);
+        }
+        Long before = peerDelivered.get(conversation);
+        if (before != null && before >= seq) {
+            return false;
+        }
+        peerDelivered.put(conversation, seq);
+        return true;
     }
 
     /** Starts watching {@code user}; false if it already was. */

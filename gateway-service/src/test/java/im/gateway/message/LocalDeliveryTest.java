@@ -9,6 +9,8 @@ import im.gateway.session.ClientSession;
 import im.gateway.session.SessionRegistry;
 import im.gateway.support.FakeConnection;
 import im.gateway.support.GatewayCore;
+import im.protocol.frame.FrameCodec;
+import im.protocol.frame.ServerFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,46 @@ class LocalDeliveryTest {
 
         assertThat(phone.sent).containsExactly("{\"type\":\"error\",\"code\":\"blocked\"}");
         assertThat(laptop.sent).isEmpty();
+    }
+
+    private static Delivery delivered(long seq) {
+        String frame = FrameCodec.encode(new ServerFrame.Delivered("d:ann:bob", seq, "bob"));
+        return new Delivery(Delivery.Kind.DELIVERED, "d:ann:bob", seq, List.of("ann"), null, "bob", 0, 0, frame, null);
+    }
+
+    @Test
+    void aDeliveredNoticeReachesEveryDeviceOfTheNamedUserAndNeverGoesBack() {
+        FakeConnection annPhone = new FakeConnection();
+        FakeConnection annTablet = new FakeConnection();
+        FakeConnection bob = new FakeConnection();
+        open(annPhone, "ann", "phone");
+        open(annTablet, "ann", "tablet");
+        open(bob, "bob", "phone");
+
+        delivery.deliver(delivered(3));
+        delivery.deliver(delivered(2)); // a late notice: the connection was told 3 already
+        delivery.deliver(delivered(3));
+        delivery.deliver(delivered(5));
+
+        ServerFrame.Delivered three = new ServerFrame.Delivered("d:ann:bob", 3, "bob");
+        ServerFrame.Delivered five = new ServerFrame.Delivered("d:ann:bob", 5, "bob");
+        assertThat(annPhone.frames()).containsExactly(three, five);
+        assertThat(annTablet.frames()).containsExactly(three, five);
+        assertThat(bob.sent).isEmpty();
+    }
+
+    @Test
+    void aDeliveredNoticeIsIndependentOfTheMessagesTheConnectionWasGiven() {
+        FakeConnection ann = new FakeConnection();
+        open(ann, "ann", "phone");
+
+        delivery.deliver(message(4, List.of("ann"), null));
+        delivery.deliver(delivered(2));
+
+        assertThat(ann.sent).hasSize(2);
+        assertThat(ann.frames(ServerFrame.Delivered.class))
+                .extracting(ServerFrame.Delivered::seq)
+                .containsExactly(2L);
     }
 
     @Test

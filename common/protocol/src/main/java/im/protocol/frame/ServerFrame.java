@@ -71,10 +71,25 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** A page of one conversation, oldest first. */
-    record Messages(Ref ref, String conv, long lastSeq, List<Message> messages, boolean more) implements ServerFrame {
+    /**
+     * A page of one conversation, oldest first. {@code peerDelivered}: in a direct conversation with
+     * someone else, the highest {@code seq} any device of the other participant acknowledged (0 when
+     * none); 0 in group and self conversations.
+     */
+    record Messages(Ref ref, String conv, long lastSeq, List<Message> messages, boolean more, long peerDelivered)
+            implements ServerFrame {
         public String type() {
             return "messages";
+        }
+    }
+
+    /**
+     * {@code user}, the other participant of the direct conversation {@code conv}, has a device holding
+     * every message of it up to {@code seq}.
+     */
+    record Delivered(String conv, long seq, String user) implements ServerFrame {
+        public String type() {
+            return "delivered";
         }
     }
 

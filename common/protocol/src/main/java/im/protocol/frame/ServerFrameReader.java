@@ -65,7 +65,9 @@ final class ServerFrameReader {
                         maps(f, "messages").stream()
                                 .map(ServerFrameReader::message)
                                 .toList(),
-                        Boolean.TRUE.equals(f.get("more")));
+                        Boolean.TRUE.equals(f.get("more")),
+                        num(f, "peerDelivered"));
+            case "delivered" -> new ServerFrame.Delivered(str(f, "conv"), num(f, "seq"), str(f, "user"));
             case "sync_state" ->
                 new ServerFrame.SyncState(
                         ref,

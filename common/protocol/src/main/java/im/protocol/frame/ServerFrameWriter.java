@@ -78,6 +78,13 @@ final class ServerFrameWriter {
                     .strings("users", u.users())
                     .end();
         }
+        if (frame instanceof ServerFrame.Delivered d) {
+            return FrameWriter.of("delivered")
+                    .string("conv", d.conv())
+                    .number("seq", d.seq())
+                    .string("user", d.user())
+                    .end();
+        }
         if (frame instanceof ServerFrame.Presence p) {
             return FrameWriter.of("presence")
                     .string("userId", p.userId())
@@ -106,6 +113,7 @@ final class ServerFrameWriter {
                 .ref(p.ref())
                 .string("conv", p.conv())
                 .number("lastSeq", p.lastSeq())
+                .number("peerDelivered", p.peerDelivered())
                 .bool("more", p.more())
                 .raw("messages");
         out.append('[');

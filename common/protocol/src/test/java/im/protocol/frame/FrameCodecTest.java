@@ -173,12 +173,27 @@ class FrameCodecTest {
                         "d:a:b",
                         3,
                         List.of(new ServerFrame.Message("i", "d:a:b", 1, "a", "b", "c", "x", 1, 2)),
-                        true),
+                        true,
+                        2),
+                new ServerFrame.Delivered("d:a:b", 3, "b"),
                 new ServerFrame.SyncState(null, List.of(new ServerFrame.ConversationState("d:a:b", 3, 1)), false),
                 new ServerFrame.Error("forbidden", "no", Ref.of("x"), "c"));
         for (ServerFrame f : frames) {
             assertThat(FrameCodec.decodeServer(FrameCodec.encode(f))).isEqualTo(f);
         }
+    }
+
+    @Test
+    void deliveredAndPeerDeliveredHaveTheDocumentedShape() {
+        assertThat(FrameCodec.encode(new ServerFrame.Delivered("d:alice:bob", 12, "bob")))
+                .isEqualTo("{\"type\":\"delivered\",\"conv\":\"d:alice:bob\",\"seq\":12,\"user\":\"bob\"}");
+        assertThat(FrameCodec.encode(new ServerFrame.Messages(null, "d:alice:bob", 12, List.of(), false, 9)))
+                .isEqualTo("{\"type\":\"messages\",\"conv\":\"d:alice:bob\",\"lastSeq\":12,\"peerDelivered\":9,"
+                        + "\"more\":false,\"messages\":[]}");
+        // A server that does not send it (an older one) reads as none delivered.
+        ServerFrame.Messages older = (ServerFrame.Messages) FrameCodec.decodeServer(
+                "{\"type\":\"messages\",\"conv\":\"d:a:b\",\"lastSeq\":1,\"more\":false,\"messages\":[]}");
+        assertThat(older.peerDelivered()).isZero();
     }
 
     @Test

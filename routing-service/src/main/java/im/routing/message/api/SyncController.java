@@ -42,25 +42,28 @@ class SyncController {
             description = "after: the page starts past it; before (optional): the newest 'limit' messages below it"
                     + " instead, for scrolling back through history. A group conversation (g:<groupId>) needs"
                     + " 'member': the user asking, checked against the group's members now (forbidden"
-                    + " otherwise). Members see the group's whole history.")
+                    + " otherwise). Members see the group's whole history. peerDelivered: for a direct"
+                    + " conversation between 'member' and someone else, the highest seq any device of that other"
+                    + " participant acknowledged; 0 otherwise.")
     MessagePage page(
             @PathVariable String conversation,
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(required = false) Long before,
             @RequestParam(defaultValue = "100") int limit,
             @RequestParam(required = false) String member) {
+        String peer = null;
         if (ConversationId.isGroup(conversation)) {
             String group = ConversationId.groupOf(conversation);
             if (member == null || !groups.isMember(group, UserIds.check(member))) {
                 throw new ImException(ErrorCode.FORBIDDEN, "not a member of group " + group);
             }
         } else {
-            ConversationId.participants(conversation);
+            peer = ConversationId.peer(conversation, member);
         }
         if (before != null) {
-            return queries.pageBefore(conversation, before, checkLimit(limit));
+            return queries.pageBefore(conversation, before, checkLimit(limit), peer);
         }
-        return queries.page(conversation, Math.max(0, after), checkLimit(limit));
+        return queries.page(conversation, Math.max(0, after), checkLimit(limit), peer);
     }
 
     @GetMapping("/internal/users/{userId}/sync-state")

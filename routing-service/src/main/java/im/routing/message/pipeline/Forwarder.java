@@ -5,12 +5,10 @@ import im.contracts.message.ChatMessage;
 import im.contracts.message.Delivery;
 import im.contracts.message.InboundMessage;
 import im.messaging.NodeQueueRecords;
-import im.presence.client.PresenceReader;
 import im.protocol.ConversationId;
 import im.protocol.ErrorCode;
 import im.protocol.frame.FrameCodec;
 import im.protocol.frame.ServerFrame;
-import im.ring.Ring;
 import im.routing.RoutingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,19 +29,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends each outcome to the node queues that need it: one record per node per message.
- *
- * <p>Where a user is: the nodes presence lists for their sessions (location), plus the ring owner.
- * The owner is added even when presence knows the user, because a user who just connected there may
- * not be in presence yet; in the normal case (clients follow {@code redirect}) location and owner are
- * the same node and this costs nothing. A user on no node still gets the record at the owner, which
+ * Sends each outcome to the node queues that need it: one record per node per message. Where a user
+ * is comes from {@link UserNodes}; a user on no node still gets the record at their ring owner, which
  * finds no session and drops it: the message waits in the store for their sync.
  */
 @Component
 class Forwarder {
 
     private final KafkaTemplate<String, String> kafka;
-    private final PresenceReader presence;
+    private final UserNodes users;
     private final RingHolder ring;
     private final GroupDistribution groups;
     private final Duration timeout;
@@ -52,14 +46,14 @@ class Forwarder {
 
     Forwarder(
             KafkaTemplate<String, String> kafka,
-            PresenceReader presence,
+            UserNodes users,
             RingHolder ring,
             GroupDistribution groups,
             RoutingProperties properties,
             Clock clock,
             MeterRegistry registry) {
         this.kafka = kafka;
-        this.presence = presence;
+        this.users = users;
         this.ring = ring;
         this.groups = groups;
         this.timeout = properties.pipeline().forwardTimeout();
@@ -146,20 +140,11 @@ class Forwarder {
         Map<String, Set<String>> byNode = new LinkedHashMap<>();
         byNode.computeIfAbsent(senderNode, k -> new LinkedHashSet<>()).add(m.from());
         for (String user : m.from().equals(m.to()) ? List.of(m.from()) : List.of(m.to(), m.from())) {
-            for (String node : nodesOf(user)) {
+            for (String node : users.of(user)) {
                 byNode.computeIfAbsent(node, k -> new LinkedHashSet<>()).add(user);
             }
         }
         return byNode;
-    }
-
-    private Set<String> nodesOf(String user) {
-        Set<String> nodes = new LinkedHashSet<>(presence.get(user).nodes());
-        Ring r = ring.current().ring();
-        if (!r.isEmpty()) {
-            nodes.add(r.nodeFor(user));
-        }
-        return nodes;
     }
 
     private CompletableFuture<?> send(String node, Delivery d) {

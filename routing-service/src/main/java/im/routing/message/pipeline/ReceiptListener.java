@@ -4,6 +4,8 @@ import im.contracts.ContractJson;
 import im.contracts.message.MessageTopics;
 import im.contracts.message.Receipt;
 import im.routing.message.store.CursorStore;
+import im.routing.message.store.CursorStore.UserConversation;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Consumes {@code im.receipt} in batches and moves delivered cursors forward, one statement per batch. */
+/**
+ * Consumes {@code im.receipt} in batches and moves delivered cursors forward, one statement per batch;
+ * where that raised the highest cursor over a user's devices in a direct conversation, the other
+ * participant is told ({@link DeliveredNotices}), after the statement, so what they are told is stored.
+ */
 @Component
 class ReceiptListener {
 
@@ -22,9 +28,11 @@ class ReceiptListener {
     private record CursorKey(String userId, String device, String conversation) {}
 
     private final CursorStore cursors;
+    private final DeliveredNotices notices;
 
-    ReceiptListener(CursorStore cursors) {
+    ReceiptListener(CursorStore cursors, DeliveredNotices notices) {
         this.cursors = cursors;
+        this.notices = notices;
     }
 
     @KafkaListener(
@@ -33,6 +41,12 @@ class ReceiptListener {
             groupId = "routing-receipts",
             containerFactory = PipelineConfiguration.RECEIPTS_FACTORY)
     void onBatch(List<ConsumerRecord<String, String>> records) {
+        Collection<Receipt> receipts = highestPerDevice(records);
+        Map<UserConversation, Long> before = cursors.advance(receipts, DeliveredNotices.watched(receipts));
+        notices.send(DeliveredNotices.moved(receipts, before));
+    }
+
+    private static Collection<Receipt> highestPerDevice(List<ConsumerRecord<String, String>> records) {
         Map<CursorKey, Receipt> highest = new HashMap<>();
         for (ConsumerRecord<String, String> r : records) {
             try {
@@ -46,6 +60,6 @@ class ReceiptListener {
                         "skipping unreadable receipt {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
             }
         }
-        cursors.advance(highest.values());
+        return highest.values();
     }
 }

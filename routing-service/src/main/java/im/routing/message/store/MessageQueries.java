@@ -22,8 +22,11 @@ public class MessageQueries {
         this.jdbc = jdbc;
     }
 
-    /** Up to {@code limit} messages of {@code conversation} after {@code afterSeq}, oldest first. */
-    public MessagePage page(String conversation, long afterSeq, int limit) {
+    /**
+     * Up to {@code limit} messages of {@code conversation} after {@code afterSeq}, oldest first, with
+     * the highest cursor over {@code peer}'s devices ({@code peer} null: 0).
+     */
+    public MessagePage page(String conversation, long afterSeq, int limit, String peer) {
         List<ChatMessage> rows = jdbc.query(
                 "select " + MessageStore.COLUMNS
                         + " from routing.message where conv_id = ? and seq > ? order by seq limit ?",
@@ -32,14 +35,15 @@ public class MessageQueries {
                 afterSeq,
                 limit + 1);
         boolean more = rows.size() > limit;
-        return new MessagePage(conversation, lastSeq(conversation), more ? rows.subList(0, limit) : rows, more);
+        return page(conversation, more ? rows.subList(0, limit) : rows, more, peer);
     }
 
     /**
      * The newest {@code limit} messages of {@code conversation} below {@code beforeSeq}, oldest first;
-     * {@code more} tells whether older ones remain (scrolling back through history).
+     * {@code more} tells whether older ones remain (scrolling back through history); {@code peer} as
+     * for {@link #page}.
      */
-    public MessagePage pageBefore(String conversation, long beforeSeq, int limit) {
+    public MessagePage pageBefore(String conversation, long beforeSeq, int limit, String peer) {
         List<ChatMessage> rows = new java.util.ArrayList<>(jdbc.query(
                 "select " + MessageStore.COLUMNS
                         + " from routing.message where conv_id = ? and seq < ? order by seq desc limit ?",
@@ -50,13 +54,21 @@ public class MessageQueries {
         boolean more = rows.size() > limit;
         List<ChatMessage> page = more ? rows.subList(0, limit) : rows;
         java.util.Collections.reverse(page);
-        return new MessagePage(conversation, lastSeq(conversation), List.copyOf(page), more);
+        return page(conversation, List.copyOf(page), more, peer);
     }
 
-    private long lastSeq(String conversation) {
-        List<Long> last = jdbc.queryForList(
-                "select last_seq from routing.conversation where conv_id = ?", Long.class, conversation);
-        return last.isEmpty() ? 0 : last.get(0);
+    /** The page with the conversation's last sequence number and {@code peer}'s highest cursor, in one statement. */
+    private MessagePage page(String conversation, List<ChatMessage> messages, boolean more, String peer) {
+        // A null peer matches no cursor row: 0.
+        List<long[]> head = jdbc.query(
+                "select c.last_seq, coalesce((select max(d.seq) from routing.delivery_cursor d"
+                        + " where d.conv_id = c.conv_id and d.user_id = ?), 0)"
+                        + " from routing.conversation c where c.conv_id = ?",
+                (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
+                peer,
+                conversation);
+        long[] h = head.isEmpty() ? new long[2] : head.get(0);
+        return new MessagePage(conversation, h[0], messages, more, h[1]);
     }
 
     /**
