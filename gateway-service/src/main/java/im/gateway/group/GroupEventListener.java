@@ -26,7 +26,10 @@ class GroupEventListener {
     @KafkaListener(
             id = "group-events",
             topics = GroupMemberEvent.TOPIC,
-            groupId = "gateway-groups-${im.gateway.node-id}")
+            groupId = "gateway-groups-${im.gateway.node-id}",
+            // As for the node queue: a node restarted after a crash reads membership changes again
+            // once the dead consumer's short session (6 s) has expired.
+            properties = {"session.timeout.ms=6000", "heartbeat.interval.ms=2000"})
     void onRecord(ConsumerRecord<String, String> record) {
         GroupMemberEvent e;
         try {

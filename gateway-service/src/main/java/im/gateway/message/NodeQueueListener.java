@@ -42,7 +42,11 @@ class NodeQueueListener {
             topics = "#{T(im.contracts.message.MessageTopics).nodeQueue('${im.gateway.node-id}')}",
             groupId = "gateway-${im.gateway.node-id}",
             // One consumer for both partitions: half the fetches of one each; delivery never blocks it.
-            concurrency = "1")
+            concurrency = "1",
+            // A node's queue has exactly one consumer, this node. Restarted after a crash (same node id),
+            // its new consumer gets the partitions only once the dead one's session has expired: a
+            // short session (the broker's minimum, 6 s) bounds how long its users get no pushes.
+            properties = {"session.timeout.ms=6000", "heartbeat.interval.ms=2000"})
     void onRecord(ConsumerRecord<String, String> record) {
         if (record.timestamp() < startedAt) {
             stale.increment();

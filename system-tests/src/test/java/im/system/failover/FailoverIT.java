@@ -9,6 +9,7 @@ import im.infra.Http;
 import im.infra.SharedInfrastructure;
 import im.infra.local.ServiceSpec;
 import im.protocol.ConversationId;
+import im.system.support.TestClient;
 import im.system.support.TestCluster;
 import java.net.URI;
 import java.time.Duration;
@@ -231,6 +232,33 @@ class FailoverIT {
             s.stopTraffic();
             int accepted = s.verify();
             System.out.printf("[failover] rolling restart of 3 gateways: %d messages accepted, 0 lost%n", accepted);
+        }
+    }
+
+    /**
+     * A gateway killed and started again under the same node id (a StatefulSet pod, a supervisor)
+     * pushes to its users as soon as it is back: its queue's new Kafka consumer waits at most for the
+     * dead one's short session (6 s, not Kafka's default 45 s), which has run out while the process
+     * started.
+     */
+    @Test
+    @Order(4)
+    void aGatewayKilledAndStartedAgainPushesToItsUsersAtOnce() throws Exception {
+        // Killed from outside, as a crash is: the cluster still knows the process, to start it again.
+        ProcessHandle.of(cluster.processes().pid("gw-1")).orElseThrow().destroyForcibly();
+        awaitRing(n -> !n.contains("\"id\":\"gw-1\""), Duration.ofSeconds(10));
+        cluster.startAgainIfKilled("gw-1");
+        String recipient = cluster.userOn("gw-1", "back");
+        String sender = cluster.userOn("gw-3", "to-back");
+        try (TestClient to = cluster.connect(recipient, "d");
+                TestClient from = cluster.connect(sender, "d")) {
+            to.send("sync", "ref", 1);
+            to.awaitType("sync_state", Duration.ofSeconds(10));
+            long t0 = System.nanoTime();
+            from.sendAndAwaitDelivery(recipient, to, Duration.ofSeconds(10));
+            System.out.printf(
+                    "[failover] gw-1 killed and started again: first push to its user after %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         }
     }
 

@@ -125,6 +125,19 @@ public final class TestCluster implements AutoCloseable {
         processes.awaitReady(Duration.ofSeconds(180));
     }
 
+    /**
+     * Starts {@code node} again on its ports if something outside killed it (a browser test), and waits
+     * until it is ready and back on routing's ring.
+     */
+    public void startAgainIfKilled(String node) {
+        if (processes.startIfDead(node)) {
+            processes.awaitReady(
+                    Duration.ofSeconds(180),
+                    () -> ProcessCluster.ringLists(routingUrl, adminToken(), List.of(node)),
+                    (n, s) -> {});
+        }
+    }
+
     /** Every gateway ever started here, dead ones included (a client's bootstrap list). */
     public List<String> gateways() {
         return List.copyOf(gateways);
