@@ -125,6 +125,8 @@ def labels_match(selector, labels):
 CLIENT_FACING_APPS = {"gateway", "presence", "group"}
 DATABASE_APPS = {"routing", "presence", "group"}
 EVERY_SERVICE_SECRETS = {"IM_ADMIN_TOKEN", "IM_INTERNAL_TOKEN"}
+# The pages (web-service) serve no internal API and call only admin APIs: the operators' token only.
+ADMIN_ONLY_APPS = {"web"}
 REMOVED_SETTINGS = {"IM_GATEWAY_AUTH_SECRET": "replaced by IM_AUTH_HMAC_SECRET / IM_AUTH_JWKS_URI"}
 # The client API paths an Ingress must route (prefixes; /dev/token is the local profile's only).
 CLIENT_PATHS = {"/ws": "gateway", "/groups": "group", "/me/groups": "group", "/presence": "presence", "/me/blocks": "presence"}
@@ -392,7 +394,9 @@ def check_ports_and_env(cid, app, c, configmaps):
             fail("%s: %s is no longer read (%s)" % (cid, key, REMOVED_SETTINGS[key]))
         if (key.endswith("_TOKEN") or key.endswith("_SECRET") or key.endswith("_PASSWORD")) and not from_secret(key):
             fail("%s: %s must come from the Secret (secretKeyRef), not a literal or ConfigMap" % (cid, key))
-    needs = set(EVERY_SERVICE_SECRETS)
+    needs = {"IM_ADMIN_TOKEN"} if app in ADMIN_ONLY_APPS else set(EVERY_SERVICE_SECRETS)
+    if app in ADMIN_ONLY_APPS and from_secret("IM_INTERNAL_TOKEN"):
+        fail("%s: %s calls no internal API and must not get IM_INTERNAL_TOKEN" % (cid, app))
     if app in DATABASE_APPS:
         needs.add("SPRING_DATASOURCE_PASSWORD")
     for key in sorted(needs):

@@ -19,8 +19,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 public final class ClientApiRules {
 
-    /** Served without a user token on purpose: the error page, the API document, the local token endpoint. */
-    static final Set<String> OPEN = Set.of("/error", "/dev/token", "/v3/api-docs", "/v3/api-docs.yaml");
+    /**
+     * Served without a user token on purpose: the error page, the API document, the local token endpoint,
+     * the web pages' configuration (public addresses only).
+     */
+    static final Set<String> OPEN = Set.of("/error", "/dev/token", "/v3/api-docs", "/v3/api-docs.yaml", "/config.json");
 
     private ClientApiRules() {}
 

@@ -22,6 +22,9 @@ public final class LocalCluster {
 
     static final int READY_TIMEOUT_SECONDS = 120;
 
+    /** The pages' port: the chat page on it, the console on its management port (+1000). */
+    static final int WEB_PORT = 8080;
+
     private final Path root;
     private final UpOptions options;
     private ProcessCluster services;
@@ -42,7 +45,28 @@ public final class LocalCluster {
         specs.add(new ServiceSpec("routing", "routing-service", 8090, Map.of()));
         specs.add(new ServiceSpec("presence", "presence-service", 8091, Map.of()));
         specs.add(new ServiceSpec("group", "group-service", 8092, Map.of()));
+        if (!o.measuring()) { // a measuring run counts every service's CPU: no idle page server in it
+            specs.add(new ServiceSpec("web", "web-service", WEB_PORT, webEnv(o.gateways())));
+        }
         return List.copyOf(specs);
+    }
+
+    /** The pages' view of this local cluster: what the chat page connects to, what the console asks. */
+    static Map<String, String> webEnv(int gateways) {
+        List<String> ws = new java.util.ArrayList<>();
+        List<String> management = new java.util.ArrayList<>();
+        for (int i = 1; i <= gateways; i++) {
+            ws.add("ws://127.0.0.1:" + (8080 + i) + "/ws");
+            management.add("gw-" + i + "=http://127.0.0.1:" + (9080 + i));
+        }
+        return Map.of(
+                "IM_WEBAPP_GATEWAYS", String.join(",", ws),
+                "IM_WEBAPP_GROUP_API", "http://127.0.0.1:8092",
+                "IM_WEBAPP_PRESENCE_API", "http://127.0.0.1:8091",
+                "IM_WEBAPP_DEV_TOKENS", "http://127.0.0.1:8081/dev/token",
+                "IM_WEBAPP_ROUTING_MANAGEMENT", "http://127.0.0.1:9090",
+                "IM_WEBAPP_GATEWAY_MANAGEMENT", String.join(",", management),
+                "IM_WEBAPP_SERVICE_MANAGEMENT", "presence=http://127.0.0.1:9091,group=http://127.0.0.1:9092");
     }
 
     public static void main(String[] args) throws Exception {
@@ -139,6 +163,12 @@ public final class LocalCluster {
         System.out.printf(
                 "%nall services ready, %s on routing's ring, in %.1f s%n%n",
                 options.gateways() == 2 ? "both gateways" : options.gateways() + " gateway(s)", elapsed);
+        if (services.running().stream().anyMatch(s -> s.module().equals("web-service"))) {
+            System.out.printf(
+                    "chat      http://127.0.0.1:%d/   sign in as any user id; a second tab as another%n", WEB_PORT);
+            System.out.printf(
+                    "console   http://127.0.0.1:%d/console/   with the admin token (below)%n%n", WEB_PORT + 1000);
+        }
         System.out.printf("%-9s %-8s %-24s %-24s %s%n", "service", "pid", "client API", "management", "extra");
         for (ServiceSpec s : services.running()) {
             String extra = s.module().equals("gateway-service")

@@ -33,7 +33,7 @@ public record ServiceSpec(String name, String module, int port, int managementPo
 
     /** Whether it serves clients and so checks user tokens (it gets the key that signs them). */
     public boolean checksUserTokens() {
-        return !module.equals("routing-service");
+        return !module.equals("routing-service") && !module.equals("web-service");
     }
 
     /** This service's client-facing base URL. */
