@@ -20,7 +20,7 @@ class UpOptionsTest {
         assertThat(o.infra(Path.of("logs")).kafkaBrokers()).isZero();
         assertThat(LocalCluster.specs(o))
                 .extracting(ServiceSpec::name)
-                .containsExactly("gw-1", "gw-2", "routing", "presence", "group");
+                .containsExactly("gw-1", "gw-2", "routing", "presence", "group", "web");
     }
 
     @Test
@@ -44,6 +44,7 @@ class UpOptionsTest {
         assertThat(o.gatewayJvm()).containsExactly("-Xms2g", "-Xmx2g");
         assertThat(o.gatewayEnv()).isEqualTo(Map.of("IM_MEMBERSHIP_TTL", "15s"));
         List<ServiceSpec> specs = LocalCluster.specs(o);
+        assertThat(specs).extracting(ServiceSpec::name).doesNotContain("web"); // no idle JVM in a measurement
         assertThat(specs.get(2).port()).isEqualTo(8083);
         assertThat(specs.get(2).env())
                 .containsEntry("IM_MEMBERSHIP_TTL", "15s")

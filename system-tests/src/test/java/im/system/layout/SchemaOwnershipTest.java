@@ -35,6 +35,7 @@ class SchemaOwnershipTest {
             Map.entry("group-service", "groups"),
             Map.entry("group-client", "groups"),
             Map.entry("gateway-service", ""),
+            Map.entry("web-service", ""),
             Map.entry("client", ""),
             Map.entry("load-tool", ""),
             Map.entry("embedded-infra", ""),
