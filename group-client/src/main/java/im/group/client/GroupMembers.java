@@ -73,6 +73,19 @@ public class GroupMembers {
         });
     }
 
+    /**
+     * The members of {@code groupId} who joined within the last {@code window} (by the database's
+     * clock, which stamped {@code joined_at}), oldest first.
+     */
+    public List<String> joinedWithin(String groupId, java.time.Duration window) {
+        return jdbc.queryForList(
+                "select user_id from groups.group_member where group_id = ?::uuid"
+                        + " and joined_at > now() - ? * interval '1 millisecond' order by joined_at",
+                String.class,
+                groupId,
+                window.toMillis());
+    }
+
     /** Whether {@code userId} is a member of {@code groupId} now. */
     public boolean isMember(String groupId, String userId) {
         return !existing(List.of(new Membership(groupId, userId))).isEmpty();
