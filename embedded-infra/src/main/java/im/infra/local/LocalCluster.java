@@ -46,27 +46,45 @@ public final class LocalCluster {
         specs.add(new ServiceSpec("presence", "presence-service", 8091, Map.of()));
         specs.add(new ServiceSpec("group", "group-service", 8092, Map.of()));
         if (!o.measuring()) { // a measuring run counts every service's CPU: no idle page server in it
-            specs.add(new ServiceSpec("web", "web-service", WEB_PORT, webEnv(o.gateways())));
+            specs.add(new ServiceSpec("web", "web-service", WEB_PORT, webEnv(specs)));
         }
         return List.copyOf(specs);
     }
 
-    /** The pages' view of this local cluster: what the chat page connects to, what the console asks. */
-    static Map<String, String> webEnv(int gateways) {
-        List<String> ws = new java.util.ArrayList<>();
-        List<String> management = new java.util.ArrayList<>();
-        for (int i = 1; i <= gateways; i++) {
-            ws.add("ws://127.0.0.1:" + (8080 + i) + "/ws");
-            management.add("gw-" + i + "=http://127.0.0.1:" + (9080 + i));
-        }
+    /**
+     * The pages' view of this local cluster, read off the specs of the services already listed (so the
+     * port layout is written once): what the chat page connects to, what the console asks.
+     */
+    static Map<String, String> webEnv(List<ServiceSpec> services) {
+        List<ServiceSpec> gateways = services.stream()
+                .filter(s -> s.module().equals("gateway-service"))
+                .toList();
+        Map<String, ServiceSpec> byName = new java.util.HashMap<>();
+        services.forEach(s -> byName.put(s.name(), s));
         return Map.of(
-                "IM_WEBAPP_GATEWAYS", String.join(",", ws),
-                "IM_WEBAPP_GROUP_API", "http://127.0.0.1:8092",
-                "IM_WEBAPP_PRESENCE_API", "http://127.0.0.1:8091",
-                "IM_WEBAPP_DEV_TOKENS", "http://127.0.0.1:8081/dev/token",
-                "IM_WEBAPP_ROUTING_MANAGEMENT", "http://127.0.0.1:9090",
-                "IM_WEBAPP_GATEWAY_MANAGEMENT", String.join(",", management),
-                "IM_WEBAPP_SERVICE_MANAGEMENT", "presence=http://127.0.0.1:9091,group=http://127.0.0.1:9092");
+                "IM_WEBAPP_GATEWAYS",
+                String.join(
+                        ",",
+                        gateways.stream()
+                                .map(g -> g.env().get("IM_GATEWAY_ADVERTISED_URL"))
+                                .toList()),
+                "IM_WEBAPP_GROUP_API",
+                byName.get("group").baseUrl(),
+                "IM_WEBAPP_PRESENCE_API",
+                byName.get("presence").baseUrl(),
+                "IM_WEBAPP_DEV_TOKENS",
+                gateways.get(0).baseUrl() + "/dev/token",
+                "IM_WEBAPP_ROUTING_MANAGEMENT",
+                byName.get("routing").managementUrl(),
+                "IM_WEBAPP_GATEWAY_MANAGEMENT",
+                String.join(
+                        ",",
+                        gateways.stream()
+                                .map(g -> g.name() + "=" + g.managementUrl())
+                                .toList()),
+                "IM_WEBAPP_SERVICE_MANAGEMENT",
+                "presence=" + byName.get("presence").managementUrl() + ",group="
+                        + byName.get("group").managementUrl());
     }
 
     public static void main(String[] args) throws Exception {

@@ -172,11 +172,6 @@ public final class ProcessCluster implements AutoCloseable {
         services.remove(name);
     }
 
-    /** Whether {@code name}'s process is running (false once it was killed, from here or from outside). */
-    public boolean alive(String name) {
-        return service(name).alive();
-    }
-
     /**
      * Starts {@code name} again with the same spec if its process died (killed from outside, e.g. by a
      * test in another process); waits for nothing. Returns whether it had to.

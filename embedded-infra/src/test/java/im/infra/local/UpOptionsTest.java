@@ -21,6 +21,14 @@ class UpOptionsTest {
         assertThat(LocalCluster.specs(o))
                 .extracting(ServiceSpec::name)
                 .containsExactly("gw-1", "gw-2", "routing", "presence", "group", "web");
+        // what the pages are told, from the same specs: every gateway, the REST APIs, the management ports
+        assertThat(LocalCluster.specs(o).get(5).env())
+                .containsEntry("IM_WEBAPP_GATEWAYS", "ws://127.0.0.1:8081/ws,ws://127.0.0.1:8082/ws")
+                .containsEntry("IM_WEBAPP_GROUP_API", "http://127.0.0.1:8092")
+                .containsEntry("IM_WEBAPP_DEV_TOKENS", "http://127.0.0.1:8081/dev/token")
+                .containsEntry("IM_WEBAPP_GATEWAY_MANAGEMENT", "gw-1=http://127.0.0.1:9081,gw-2=http://127.0.0.1:9082")
+                .containsEntry(
+                        "IM_WEBAPP_SERVICE_MANAGEMENT", "presence=http://127.0.0.1:9091,group=http://127.0.0.1:9092");
     }
 
     @Test
