@@ -22,14 +22,18 @@ let current: Conversation | null = null;
 let pendingKeys = 0;
 const presence = new Map<string, Presence>();
 
+// Asked at once, and the sign-in form handled from the first moment: a submit before the answer must
+// not fall through to the browser's own form submission (a reload that loses the sign-in).
+const configReady = Rest.config();
+byId("signin-form").addEventListener("submit", (e) => void signIn(e));
+
 async function boot(): Promise<void> {
-  config = await Rest.config();
+  config = await configReady;
   byId("dev-user").hidden = !config.devTokens;
   byId("token-field").hidden = !!config.devTokens;
   byId<HTMLInputElement>("user").required = !!config.devTokens;
   const saved = sessionStorage.getItem("im.chat.session");
   if (saved) start(JSON.parse(saved));
-  byId("signin-form").addEventListener("submit", (e) => void signIn(e));
 }
 
 async function signIn(e: Event): Promise<void> {
@@ -37,6 +41,7 @@ async function signIn(e: Event): Promise<void> {
   const error = byId("signin-error");
   error.textContent = "";
   try {
+    config = await configReady;
     let user: string;
     let token: string;
     if (config.devTokens) {
