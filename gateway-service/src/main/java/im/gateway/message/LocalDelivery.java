@@ -35,6 +35,7 @@ public class LocalDelivery {
 
     private final SessionRegistry sessions;
     private final GroupFanout groups;
+    private final UnansweredSends answers;
     private final Clock clock;
     private final Counter pushed;
     private final Counter duplicates;
@@ -42,9 +43,15 @@ public class LocalDelivery {
     private final Counter deliveredNotices;
     private final Timer latency;
 
-    LocalDelivery(SessionRegistry sessions, GroupFanout groups, Clock clock, MeterRegistry registry) {
+    LocalDelivery(
+            SessionRegistry sessions,
+            GroupFanout groups,
+            UnansweredSends answers,
+            Clock clock,
+            MeterRegistry registry) {
         this.sessions = sessions;
         this.groups = groups;
+        this.answers = answers;
         this.clock = clock;
         this.pushed = Counter.builder("im.gateway.messages.pushed")
                 .description("Messages pushed to local sessions")
@@ -70,6 +77,7 @@ public class LocalDelivery {
             case REJECTED -> {
                 ClientSession origin = origin(d);
                 if (origin != null) {
+                    answers.answered(origin, d.clientMsgId());
                     origin.sendText(d.frame());
                 }
             }
@@ -106,6 +114,7 @@ public class LocalDelivery {
                 if (s.id().equals(d.originSession())) {
                     // The sender's own connection gets 'accepted' (every time: it may be answering a resend).
                     if (d.accepted() != null) {
+                        answers.answered(s, d.clientMsgId());
                         s.sendText(d.accepted());
                     }
                 } else if (first) {

@@ -33,6 +33,7 @@ public class MessageFrames {
     private static final Logger log = LoggerFactory.getLogger(MessageFrames.class);
 
     private final KafkaTemplate<String, String> kafka;
+    private final UnansweredSends answers;
     private final SyncFrames sync;
     private final String node;
     private final double sendRate;
@@ -43,11 +44,13 @@ public class MessageFrames {
 
     MessageFrames(
             KafkaTemplate<String, String> kafka,
+            UnansweredSends answers,
             SyncFrames sync,
             GatewayProperties gateway,
             Clock clock,
             MeterRegistry registry) {
         this.kafka = kafka;
+        this.answers = answers;
         this.sync = sync;
         this.node = gateway.nodeId();
         this.sendRate = gateway.connection().sendRate();
@@ -92,8 +95,13 @@ public class MessageFrames {
         // Keyed by conversation: routing sees one conversation's messages in the order they arrived.
         // Not handed to routing (at once or later): the client resends, with the same clientMsgId, so
         // it is never stored twice.
-        Runnable unavailable = () -> s.send(new ServerFrame.Error(
-                ErrorCode.UNAVAILABLE.code(), "message not accepted; resend it", f.ref(), f.clientMsgId()));
+        Runnable unavailable = () -> {
+            answers.answered(s, f.clientMsgId());
+            s.send(new ServerFrame.Error(
+                    ErrorCode.UNAVAILABLE.code(), "message not accepted; resend it", f.ref(), f.clientMsgId()));
+        };
+        // Before the hand-off: routing's answer may come back before send() returns.
+        answers.handed(s, f.clientMsgId());
         try {
             kafka.send(MessageTopics.INBOUND, conv, ContractJson.write(m)).whenComplete((r, e) -> {
                 if (e != null) {

@@ -6,8 +6,10 @@ import im.protocol.frame.FrameCodec;
 import im.protocol.frame.ServerFrame;
 import im.web.error.ErrorMetrics;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -43,6 +45,10 @@ public final class ClientSession {
 
     // Users whose status this connection watches (guarded by this).
     private Set<String> watched;
+
+    // Sends handed to routing and not answered yet: clientMsgId → System.nanoTime() when (guarded by
+    // this); null while there are none, as for almost every idle connection.
+    private Map<String, Long> unanswered;
 
     ClientSession(Connection connection, String userId, SessionInfo info, ErrorMetrics errors, double burst, long now) {
         this.connection = connection;
@@ -176,6 +182,45 @@ public final class ClientSession {
         Set<String> out = watched == null ? Set.of() : watched;
         watched = null;
         return out;
+    }
+
+    /** Records a send handed to routing at {@code nanos}, until {@link #answered} or {@link #takeOverdue}. */
+    public synchronized void awaitAnswer(String clientMsgId, long nanos) {
+        if (unanswered == null) {
+            unanswered = new HashMap<>(4);
+        }
+        unanswered.putIfAbsent(clientMsgId, nanos); // a resend keeps the first one's time
+    }
+
+    /** The send of {@code clientMsgId} was answered ({@code accepted} or an {@code error}). */
+    public synchronized void answered(String clientMsgId) {
+        if (unanswered != null && unanswered.remove(clientMsgId) != null && unanswered.isEmpty()) {
+            unanswered = null;
+        }
+    }
+
+    /** Removes and answers the sends handed to routing before {@code cutoffNanos} and still unanswered. */
+    public synchronized List<String> takeOverdue(long cutoffNanos) {
+        if (unanswered == null) {
+            return List.of();
+        }
+        List<String> overdue = new ArrayList<>();
+        unanswered.entrySet().removeIf(e -> {
+            boolean late = e.getValue() - cutoffNanos < 0;
+            if (late) {
+                overdue.add(e.getKey());
+            }
+            return late;
+        });
+        if (unanswered.isEmpty()) {
+            unanswered = null;
+        }
+        return overdue;
+    }
+
+    /** Whether a send of this connection waits for its answer. */
+    public synchronized boolean awaitsAnswers() {
+        return unanswered != null;
     }
 
     /** Marks it closed; true only the first time. */

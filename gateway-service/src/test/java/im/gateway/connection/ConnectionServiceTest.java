@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.gateway.group.GroupSupport;
 import im.gateway.message.LocalDelivery;
 import im.gateway.message.MessageFrames;
+import im.gateway.message.UnansweredSends;
 import im.gateway.presence.PresenceRelay;
 import im.gateway.session.ClientSession;
 import im.gateway.session.SessionRegistry;
@@ -27,6 +28,7 @@ class ConnectionServiceTest {
         PresenceRelay.class,
         MessageFrames.class,
         LocalDelivery.class,
+        UnansweredSends.class,
         Rebalancer.class
     };
 

@@ -28,6 +28,7 @@ class LocalDeliveryTest {
         List<Class<?>> all = new ArrayList<>(List.of(
                 SessionRegistry.class,
                 LocalDelivery.class,
+                UnansweredSends.class,
                 PresenceRelay.class,
                 MessageFrames.class,
                 SyncFrames.class,
@@ -56,7 +57,8 @@ class LocalDeliveryTest {
                 0,
                 0,
                 "{\"type\":\"message\",\"seq\":" + seq + "}",
-                origin == null ? null : "{\"type\":\"accepted\",\"seq\":" + seq + "}");
+                origin == null ? null : "{\"type\":\"accepted\",\"seq\":" + seq + "}",
+                origin == null ? null : "c-" + seq);
     }
 
     @Test
@@ -110,7 +112,8 @@ class LocalDeliveryTest {
                 0,
                 0,
                 "{\"type\":\"error\",\"code\":\"blocked\"}",
-                null));
+                null,
+                "c-1"));
 
         assertThat(phone.sent).containsExactly("{\"type\":\"error\",\"code\":\"blocked\"}");
         assertThat(laptop.sent).isEmpty();
@@ -118,7 +121,8 @@ class LocalDeliveryTest {
 
     private static Delivery delivered(long seq) {
         String frame = FrameCodec.encode(new ServerFrame.Delivered("d:ann:bob", seq, "bob"));
-        return new Delivery(Delivery.Kind.DELIVERED, "d:ann:bob", seq, List.of("ann"), null, "bob", 0, 0, frame, null);
+        return new Delivery(
+                Delivery.Kind.DELIVERED, "d:ann:bob", seq, List.of("ann"), null, "bob", 0, 0, frame, null, null);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package im.gateway.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import im.contracts.ContractJson;
 import im.contracts.message.InboundMessage;
@@ -57,6 +58,73 @@ class MessageFramesTest {
         ServerFrame.Error e = connection.frames(ServerFrame.Error.class).get(0);
         assertThat(e.code()).isEqualTo("rate_limited");
         assertThat(e.clientMsgId()).isEqualTo("c-3");
+    }
+
+    @Test
+    void aSendRoutingDoesNotAnswerInTimeIsAnsweredUnavailableOnce() throws InterruptedException {
+        GatewayCore quick =
+                new GatewayCore(Map.of("im.gateway.connection.answer-timeout", "50ms"), LocalDeliveryTest.components());
+        try (quick) {
+            FakeConnection c = new FakeConnection();
+            ClientSession s = quick.get(SessionRegistry.class).open(c, "ann", "phone");
+            quick.get(MessageFrames.class).onFrame(s, new ClientFrame.Send(Ref.of("r"), "bob", null, "c-5", "hi"));
+            UnansweredSends answers = quick.get(UnansweredSends.class);
+            answers.sweep();
+            assertThat(c.frames(ServerFrame.Error.class)).as("not overdue yet").isEmpty();
+
+            Thread.sleep(60);
+            answers.sweep();
+            answers.sweep();
+
+            assertThat(c.frames(ServerFrame.Error.class)).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo("unavailable");
+                assertThat(e.clientMsgId()).isEqualTo("c-5");
+            });
+            assertThat(s.awaitsAnswers()).isFalse();
+        }
+    }
+
+    @Test
+    void aSweepOverManyWaitingConnectionsEnds() {
+        SessionRegistry sessions = core.get(SessionRegistry.class);
+        for (int i = 0; i < 200; i++) {
+            ClientSession s = sessions.open(new FakeConnection(), "u" + i, "phone");
+            frames.onFrame(s, new ClientFrame.Send(null, "bob", null, "c-" + i, "hi"));
+        }
+        // Sessions still waiting are put back while the sweep runs; it must still come to an end.
+        assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(5),
+                () -> core.get(UnansweredSends.class).sweep());
+    }
+
+    @Test
+    void aSendRoutingAnsweredIsNotAnsweredAgain() throws InterruptedException {
+        GatewayCore quick =
+                new GatewayCore(Map.of("im.gateway.connection.answer-timeout", "50ms"), LocalDeliveryTest.components());
+        try (quick) {
+            FakeConnection c = new FakeConnection();
+            ClientSession s = quick.get(SessionRegistry.class).open(c, "ann", "phone");
+            quick.get(MessageFrames.class).onFrame(s, new ClientFrame.Send(Ref.of("r"), "bob", null, "c-6", "hi"));
+            quick.get(LocalDelivery.class)
+                    .deliver(new im.contracts.message.Delivery(
+                            im.contracts.message.Delivery.Kind.MESSAGE,
+                            "d:ann:bob",
+                            1,
+                            java.util.List.of("ann"),
+                            s.id(),
+                            "ann",
+                            0,
+                            0,
+                            "{\"type\":\"message\"}",
+                            "{\"type\":\"accepted\"}",
+                            "c-6"));
+
+            Thread.sleep(60);
+            quick.get(UnansweredSends.class).sweep();
+
+            assertThat(c.sent).containsExactly("{\"type\":\"accepted\"}");
+            assertThat(s.awaitsAnswers()).isFalse();
+        }
     }
 
     @Test

@@ -2,26 +2,16 @@ package im.system.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.client.Accepted;
-import im.client.ImClient;
-import im.client.Message;
 import im.infra.Http;
 import im.infra.SharedInfrastructure;
 import im.infra.local.ServiceSpec;
-import im.protocol.ConversationId;
+import im.system.support.PairTraffic;
 import im.system.support.TestClient;
 import im.system.support.TestCluster;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,112 +44,12 @@ class FailoverIT {
         }
     }
 
-    private record User(String id, String partner, ImClient client, List<Message> timeline) {}
-
-    /** Users, their traffic and what they saw, around one disruption. */
-    private static final class Scenario implements AutoCloseable {
-        final List<User> users = new ArrayList<>();
-        final List<CompletableFuture<Accepted>> sends = Collections.synchronizedList(new ArrayList<>());
-        final Map<String, Long> connectedAt = new ConcurrentHashMap<>();
-        final AtomicBoolean running = new AtomicBoolean(true);
-        Thread traffic;
-
-        Scenario(String prefix, List<String> nodes) {
-            List<URI> gateways = cluster.gateways().stream()
-                    .map(g -> URI.create(cluster.wsUrl(g)))
-                    .toList();
-            for (int i = 0; i < PAIRS; i++) {
-                String a = cluster.userOn(nodes.get(i % nodes.size()), prefix + "a" + i);
-                String b = cluster.userOn(nodes.get((i + 1) % nodes.size()), prefix + "b" + i);
-                users.add(user(a, b, gateways));
-                users.add(user(b, a, gateways));
-            }
-        }
-
-        private User user(String id, String partner, List<URI> gateways) {
-            List<Message> timeline = Collections.synchronizedList(new ArrayList<>());
-            ImClient client = ImClient.builder()
-                    .gateways(gateways)
-                    .token(() -> cluster.token(id))
-                    .device("phone")
-                    .onMessage(timeline::add)
-                    .onConnected(node -> connectedAt.put(id, System.nanoTime()))
-                    .build()
-                    .start();
-            return new User(id, partner, client, timeline);
-        }
-
-        void awaitConnected() throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!users.stream().allMatch(u -> u.client().isConnected())) {
-                assertThat(System.nanoTime()).as("all connected").isLessThan(deadline);
-                Thread.sleep(50);
-            }
-        }
-
-        /** Every user sends to its partner every 100 ms until {@link #stopTraffic()}. */
-        void startTraffic() {
-            traffic = new Thread(() -> {
-                for (int round = 0; running.get(); round++) {
-                    for (User u : users) {
-                        sends.add(u.client().send(u.partner(), u.id() + " #" + round));
-                    }
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            traffic.start();
-        }
-
-        void stopTraffic() throws InterruptedException {
-            running.set(false);
-            traffic.join();
-        }
-
-        /** Asserts the promise; returns the number of accepted messages. */
-        int verify() throws Exception {
-            List<Accepted> accepted = new ArrayList<>();
-            for (CompletableFuture<Accepted> f : List.copyOf(sends)) {
-                accepted.add(f.get(60, TimeUnit.SECONDS)); // the client resends what a dead node swallowed
-            }
-            Map<String, Long> lastSeq = new ConcurrentHashMap<>();
-            accepted.forEach(a -> lastSeq.merge(a.conversation(), a.seq(), Math::max));
-            users.forEach(u -> u.client().syncNow());
-            for (User u : users) {
-                long last = lastSeq.get(ConversationId.direct(u.id(), u.partner()));
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (u.timeline().size() < last && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                List<Long> seqs;
-                synchronized (u.timeline()) {
-                    seqs = u.timeline().stream().map(Message::seq).toList();
-                }
-                // Both sides' messages, 1..last, in order, each once: nothing accepted was lost.
-                assertThat(seqs)
-                        .as(u.id())
-                        .containsExactlyElementsOf(
-                                LongStream.rangeClosed(1, last).boxed().toList());
-            }
-            return accepted.size();
-        }
-
-        @Override
-        public void close() {
-            running.set(false);
-            users.forEach(u -> u.client().close());
-        }
-    }
-
     @Test
     @Order(1)
     void aGatewayKilledUnderTrafficLosesNothingAndItsUsersAreBackWithinTenSeconds() throws Exception {
-        try (Scenario s = new Scenario("k", List.of("gw-1", "gw-2", "gw-3"))) {
+        try (PairTraffic s = new PairTraffic(cluster, "k", PAIRS, List.of("gw-1", "gw-2", "gw-3"))) {
             s.awaitConnected();
-            List<User> onVictim = s.users.stream()
+            List<PairTraffic.User> onVictim = s.users().stream()
                     .filter(u -> "gw-2".equals(u.client().node()))
                     .toList();
             assertThat(onVictim).isNotEmpty();
@@ -176,7 +66,7 @@ class FailoverIT {
                     "[failover] crash of gw-2 (%d of %d users on it): kill → detected %d ms, → all its users"
                             + " reconnected %d ms; %d messages accepted, 0 lost%n",
                     onVictim.size(),
-                    s.users.size(),
+                    s.users().size(),
                     TimeUnit.NANOSECONDS.toMillis(detectedAt - killedAt),
                     TimeUnit.NANOSECONDS.toMillis(allBack - killedAt),
                     accepted);
@@ -189,7 +79,7 @@ class FailoverIT {
     @Test
     @Order(2)
     void aGatewayAddedUnderTrafficTakesItsShareWithoutLoss() throws Exception {
-        try (Scenario s = new Scenario("j", List.of("gw-1", "gw-3"))) {
+        try (PairTraffic s = new PairTraffic(cluster, "j", PAIRS, List.of("gw-1", "gw-3"))) {
             s.awaitConnected();
             s.startTraffic();
             Thread.sleep(2000);
@@ -197,26 +87,26 @@ class FailoverIT {
             awaitRing(n -> n.contains("gw-4"), Duration.ofSeconds(120));
             // The other nodes move gw-4's share of their users to it, rate-limited; wait until they have.
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (s.users.stream().noneMatch(u -> "gw-4".equals(u.client().node()))) {
+            while (s.users().stream().noneMatch(u -> "gw-4".equals(u.client().node()))) {
                 assertThat(System.nanoTime()).as("some users moved to gw-4").isLessThan(deadline);
                 Thread.sleep(100);
             }
             Thread.sleep(2000);
             s.stopTraffic();
             int accepted = s.verify();
-            long moved = s.users.stream()
+            long moved = s.users().stream()
                     .filter(u -> "gw-4".equals(u.client().node()))
                     .count();
             System.out.printf(
                     "[failover] gw-4 joined (port %d): %d of %d users moved to it; %d messages accepted, 0 lost%n",
-                    spec.port(), moved, s.users.size(), accepted);
+                    spec.port(), moved, s.users().size(), accepted);
         }
     }
 
     @Test
     @Order(3)
     void aRollingRestartOfEveryGatewayLosesNothing() throws Exception {
-        try (Scenario s = new Scenario("r", List.of("gw-1", "gw-3", "gw-4"))) {
+        try (PairTraffic s = new PairTraffic(cluster, "r", PAIRS, List.of("gw-1", "gw-3", "gw-4"))) {
             s.awaitConnected();
             s.startTraffic();
             Thread.sleep(2000);
@@ -278,16 +168,15 @@ class FailoverIT {
         }
     }
 
-    private static long awaitReconnected(Scenario s, List<User> users, long since, Duration max)
+    private static long awaitReconnected(PairTraffic s, List<PairTraffic.User> users, long since, Duration max)
             throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (true) {
             boolean all = users.stream()
-                    .allMatch(u -> s.connectedAt.getOrDefault(u.id(), 0L) > since
-                            && u.client().isConnected());
+                    .allMatch(u -> s.connectedAt(u.id()) > since && u.client().isConnected());
             if (all) {
                 return users.stream()
-                        .mapToLong(u -> s.connectedAt.get(u.id()))
+                        .mapToLong(u -> s.connectedAt(u.id()))
                         .max()
                         .orElseThrow();
             }

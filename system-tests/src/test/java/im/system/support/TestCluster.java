@@ -35,10 +35,23 @@ public final class TestCluster implements AutoCloseable {
     private final String groupManagementUrl;
 
     private final Map<String, String> serviceEnv;
+    private final Map<String, ServiceSpec> replicas = new java.util.LinkedHashMap<>();
+
+    /**
+     * How many processes of each kind. Routing and presence replicas share their Kafka consumer groups,
+     * as the replicas of a Kubernetes Deployment do; the gateways reach the first routing replica for
+     * {@code sync} (a local cluster has no Service in front of them).
+     */
+    public record Layout(int gateways, int routings, int presences) {
+
+        public static Layout gateways(int gateways) {
+            return new Layout(gateways, 1, 1);
+        }
+    }
 
     private TestCluster(
             Infrastructure infra,
-            int gatewayCount,
+            Layout layout,
             Map<String, String> gatewayEnv,
             Map<String, String> serviceEnv,
             String logName,
@@ -51,19 +64,32 @@ public final class TestCluster implements AutoCloseable {
         if (measuring) {
             processes.forMeasuring();
         }
-        ServiceSpec routing = new ServiceSpec("routing", "routing-service", Ports.free(), Ports.free(), serviceEnv);
-        ServiceSpec presence = new ServiceSpec("presence", "presence-service", Ports.free(), Ports.free(), serviceEnv);
+        List<ServiceSpec> specs = new ArrayList<>();
+        for (int i = 1; i <= layout.routings(); i++) {
+            specs.add(replica("routing", "routing-service", i));
+        }
+        for (int i = 1; i <= layout.presences(); i++) {
+            specs.add(replica("presence", "presence-service", i));
+        }
         ServiceSpec group = new ServiceSpec("group", "group-service", Ports.free(), Ports.free(), serviceEnv);
-        this.routingUrl = routing.managementUrl();
-        this.presenceUrl = presence.baseUrl();
+        specs.add(group);
+        this.routingUrl = replicas.get("routing").managementUrl();
+        this.presenceUrl = replicas.get("presence").baseUrl();
         this.groupUrl = group.baseUrl();
         this.groupManagementUrl = group.managementUrl();
-        List<ServiceSpec> specs = new ArrayList<>(List.of(routing, presence, group));
         this.gatewayEnv = Map.copyOf(gatewayEnv);
-        for (int i = 1; i <= gatewayCount; i++) {
+        for (int i = 1; i <= layout.gateways(); i++) {
             specs.add(gatewaySpec("gw-" + i));
         }
         processes.start(specs);
+    }
+
+    /** Replica {@code i} of {@code kind}: named {@code kind} alone when it is the first, {@code kind-i} after. */
+    private ServiceSpec replica(String kind, String module, int i) {
+        String name = i == 1 ? kind : kind + "-" + i;
+        ServiceSpec spec = new ServiceSpec(name, module, Ports.free(), Ports.free(), serviceEnv);
+        replicas.put(name, spec);
+        return spec;
     }
 
     /** Starts the cluster and waits until every service is ready and every gateway is on routing's ring. */
@@ -86,17 +112,62 @@ public final class TestCluster implements AutoCloseable {
             Map<String, String> serviceEnv,
             String logName,
             boolean measuring) {
-        TestCluster c = new TestCluster(infra, gateways, gatewayEnv, serviceEnv, logName, measuring);
+        return start(infra, Layout.gateways(gateways), gatewayEnv, serviceEnv, logName, measuring);
+    }
+
+    /** As above, with routing and presence replicas as {@code layout} says. */
+    public static TestCluster start(
+            Infrastructure infra,
+            Layout layout,
+            Map<String, String> gatewayEnv,
+            Map<String, String> serviceEnv,
+            String logName,
+            boolean measuring) {
+        TestCluster c = new TestCluster(infra, layout, gatewayEnv, serviceEnv, logName, measuring);
         try {
-            c.processes.awaitReady(
-                    Duration.ofSeconds(180),
-                    () -> ProcessCluster.ringLists(c.routingUrl, c.adminToken(), c.gateways),
-                    (n, s) -> {});
+            c.awaitRingsList(c.gateways);
         } catch (RuntimeException e) {
             c.close();
             throw e;
         }
         return c;
+    }
+
+    /** Waits until every service is ready and the ring of every routing replica lists {@code nodes}. */
+    private void awaitRingsList(List<String> nodes) {
+        processes.awaitReady(
+                Duration.ofSeconds(180),
+                () -> routingReplicas().stream()
+                        .allMatch(r -> ProcessCluster.ringLists(replicas.get(r).managementUrl(), adminToken(), nodes)),
+                (n, s) -> {});
+    }
+
+    /** The routing replicas running now. */
+    public List<String> routingReplicas() {
+        return processes.running().stream()
+                .filter(s -> s.module().equals("routing-service"))
+                .map(ServiceSpec::name)
+                .toList();
+    }
+
+    /**
+     * Starts one more replica of routing or presence ({@code kind}), named {@code name}, sharing the
+     * others' consumer groups; waits until it is ready (and, for routing, until its ring lists every
+     * gateway running).
+     */
+    public void addReplica(String kind, String name) {
+        String module = kind + "-service";
+        ServiceSpec spec =
+                replicas.computeIfAbsent(name, n -> new ServiceSpec(n, module, Ports.free(), Ports.free(), serviceEnv));
+        processes.start(List.of(spec));
+        awaitRingsList(runningGateways());
+    }
+
+    private List<String> runningGateways() {
+        return processes.running().stream()
+                .filter(s -> s.module().equals("gateway-service"))
+                .map(ServiceSpec::name)
+                .toList();
     }
 
     private ServiceSpec gatewaySpec(String node) {

@@ -27,6 +27,8 @@ import java.util.List;
  * @param frame the client frame to send: {@code message}, {@code error} for {@link Kind#REJECTED}, {@code
  *     delivered} for {@link Kind#DELIVERED}
  * @param accepted the {@code accepted} frame for {@link #originSession}; null without one
+ * @param clientMsgId with {@link #originSession}: the sender's id of the message, naming the send that
+ *     {@link #accepted} or a {@link Kind#REJECTED} frame answers; else null
  */
 public record Delivery(
         Kind kind,
@@ -38,7 +40,8 @@ public record Delivery(
         long groupVersion,
         long sentAtMillis,
         String frame,
-        String accepted) {
+        String accepted,
+        String clientMsgId) {
 
     /** Kinds of delivery. */
     public enum Kind {

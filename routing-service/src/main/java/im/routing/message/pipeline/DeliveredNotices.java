@@ -119,6 +119,7 @@ class DeliveredNotices {
                 0,
                 nowMillis,
                 frame,
+                null,
                 null);
     }
 

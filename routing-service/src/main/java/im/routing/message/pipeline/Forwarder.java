@@ -135,6 +135,13 @@ class Forwarder {
                 });
     }
 
+    /** Sends each sender of {@code messages} an {@code error} with {@code code}; not awaited. */
+    void refuse(List<InboundMessage> messages, ErrorCode code) {
+        for (InboundMessage in : messages) {
+            send(in.senderNode(), rejected(in, code.code()));
+        }
+    }
+
     /** Node → users of the message there. The sender's node is always included: it answers the sender. */
     private Map<String, Set<String>> targets(ChatMessage m, String senderNode) {
         Map<String, Set<String>> byNode = new LinkedHashMap<>();
@@ -170,7 +177,8 @@ class Forwarder {
                 o.groupVersion(),
                 m.sentAtMillis(),
                 push,
-                origin == null ? null : accepted);
+                origin == null ? null : accepted,
+                origin == null ? null : origin.clientMsgId());
     }
 
     private static Delivery rejected(InboundMessage in, String code) {
@@ -186,7 +194,8 @@ class Forwarder {
                 0,
                 in.sentAtMillis(),
                 frame,
-                null);
+                null,
+                in.clientMsgId());
     }
 
     /** The {@code message} frame of a stored message (what recipients get pushed). */

@@ -23,6 +23,7 @@ final class InboundBatch {
     private volatile boolean done;
     private volatile boolean abandoned;
     private volatile int attempts;
+    private boolean senderTold; // worker thread only
 
     private InboundBatch(List<ConsumerRecord<String, String>> records, Map<TopicPartition, OffsetAndMetadata> next) {
         this.records = records;
@@ -56,6 +57,16 @@ final class InboundBatch {
 
     void abandon() {
         abandoned = true;
+    }
+
+    /**
+     * Whether its senders have yet to be told that it could not be stored; true once per batch (the
+     * worker's thread only).
+     */
+    boolean tellSendersOnce() {
+        boolean first = !senderTold;
+        senderTold = true;
+        return first;
     }
 
     /** How many times it was tried (the first try is 1). */

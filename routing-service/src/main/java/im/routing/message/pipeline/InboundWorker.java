@@ -140,6 +140,7 @@ final class InboundWorker {
                 outcomes = pipeline.store(records);
             } catch (RuntimeException e) {
                 log.warn("storing a batch of {} failed (attempt {}): {}", records.size(), attempt, e.toString());
+                tellSenders(batches);
             }
         }
         if (outcomes == null) {
@@ -158,6 +159,27 @@ final class InboundWorker {
             }
             onFinished.run();
         });
+    }
+
+    /**
+     * The store is failing: every sender waiting in {@code failing} or in a batch queued behind it gets
+     * {@code unavailable} (once per batch) instead of silence until the store is back. Their records
+     * stay uncommitted and are stored once it is; a client that resends (same clientMsgId) then gets
+     * the one {@code accepted}.
+     */
+    private void tellSenders(List<InboundBatch> failing) {
+        List<ConsumerRecord<String, String>> told = new ArrayList<>();
+        for (InboundBatch b : failing) {
+            if (b.tellSendersOnce()) {
+                told.addAll(b.records);
+            }
+        }
+        for (InboundBatch b : work) {
+            if (b.tellSendersOnce()) {
+                told.addAll(b.records);
+            }
+        }
+        pipeline.notStoredYet(told);
     }
 
     /** Sleeps 50 ms doubling up to {@code retry-backoff-max} for {@code attempt}; false if stopping. */

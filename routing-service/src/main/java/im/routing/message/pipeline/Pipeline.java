@@ -121,6 +121,28 @@ class Pipeline {
         return results;
     }
 
+    /**
+     * Tells the senders of {@code records} that their messages are not stored yet ({@code
+     * unavailable}), without waiting: a failed notice costs nothing but the client's own timeout.
+     */
+    void notStoredYet(List<ConsumerRecord<String, String>> records) {
+        List<InboundMessage> messages = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> r : records) {
+            InboundMessage m = parse(r.value());
+            if (m != null) {
+                messages.add(m);
+            }
+        }
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            forwarder.refuse(messages, ErrorCode.UNAVAILABLE);
+        } catch (RuntimeException e) {
+            log.debug("unavailable notices not sent: {}", e.toString());
+        }
+    }
+
     /** The second stage: the forwards of a stored batch, not awaited (see {@link Forwarder#send}). */
     java.util.concurrent.CompletableFuture<Void> forward(List<Outcome> results) {
         long t0 = System.nanoTime();
