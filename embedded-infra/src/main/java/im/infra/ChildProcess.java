@@ -62,6 +62,20 @@ final class ChildProcess {
         process = null;
     }
 
+    /** SIGKILL, as a crash: no shutdown at all; waits for the exit. */
+    synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     /** The process id, or -1 when not running. */
     synchronized long pid() {
         return process == null ? -1 : process.pid();

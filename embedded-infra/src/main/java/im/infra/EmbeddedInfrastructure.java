@@ -181,6 +181,26 @@ final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
+    public void killKafkaBroker(int id) {
+        kafka.kill(id);
+    }
+
+    @Override
+    public void startKafkaBroker(int id) {
+        kafka.start(id);
+    }
+
+    @Override
+    public void stopKafka() {
+        kafka.stopAll();
+    }
+
+    @Override
+    public void startKafka() {
+        kafka.startAll();
+    }
+
+    @Override
     public void stopPostgres() {
         postgres.stop();
     }

@@ -30,6 +30,29 @@ public interface Infrastructure extends AutoCloseable {
     void restartRedis();
 
     /**
+     * SIGKILL of Kafka broker {@code id} (1-based), as a crash; needs brokers in processes of their own
+     * ({@link InfraOptions#kafkaBrokers()} ≥ 1). Its data stays for {@link #startKafkaBroker}.
+     */
+    default void killKafkaBroker(int id) {
+        throw new UnsupportedOperationException("killKafkaBroker is supported in IM_INFRA=embedded only");
+    }
+
+    /** Starts Kafka broker {@code id} again after {@link #killKafkaBroker}, with its config and data. */
+    default void startKafkaBroker(int id) {
+        throw new UnsupportedOperationException("startKafkaBroker is supported in IM_INFRA=embedded only");
+    }
+
+    /** Stops every Kafka broker (standalone brokers only) until {@link #startKafka()}. */
+    default void stopKafka() {
+        throw new UnsupportedOperationException("stopKafka is supported in IM_INFRA=embedded only");
+    }
+
+    /** Starts every Kafka broker stopped by {@link #stopKafka()} and waits until they are up. */
+    default void startKafka() {
+        throw new UnsupportedOperationException("startKafka is supported in IM_INFRA=embedded only");
+    }
+
+    /**
      * Stops PostgreSQL (a fast shutdown: connections cut, new ones refused) until {@link
      * #startPostgres()}; its data stays.
      */

@@ -50,7 +50,7 @@ final class KafkaProcesses implements KafkaServer {
         }
         KafkaProcesses k = new KafkaProcesses(nodes);
         try {
-            k.startAll(logDir);
+            k.formatAndStart(logDir);
             k.awaitBrokers(Duration.ofSeconds(90));
         } catch (RuntimeException e) {
             k.close();
@@ -59,7 +59,7 @@ final class KafkaProcesses implements KafkaServer {
         return k;
     }
 
-    private void startAll(Path logDir) {
+    private void formatAndStart(Path logDir) {
         String clusterId = Uuid.randomUuid().toString();
         for (Node n : nodes) {
             Path props = writeConfig(n);
@@ -161,6 +161,31 @@ final class KafkaProcesses implements KafkaServer {
         }
         throw new IllegalStateException("Kafka brokers not up within " + timeout + "; logs: "
                 + processes.stream().map(ChildProcess::logFile).toList());
+    }
+
+    /** SIGKILL of broker {@code id} (1-based), as a crash; its data stays for {@link #start(int)}. */
+    @Override
+    public void kill(int id) {
+        processes.get(id - 1).kill();
+    }
+
+    /** Starts broker {@code id} again (after {@link #kill} or {@link #stopAll}) with its config and data. */
+    @Override
+    public void start(int id) {
+        processes.get(id - 1).start();
+    }
+
+    /** Stops every broker (SIGTERM: a controlled shutdown, as an operator's). */
+    @Override
+    public void stopAll() {
+        processes.parallelStream().forEach(ChildProcess::stop);
+    }
+
+    /** Starts every broker again and waits until all are in the cluster. */
+    @Override
+    public void startAll() {
+        processes.forEach(ChildProcess::start);
+        awaitBrokers(Duration.ofSeconds(90));
     }
 
     @Override

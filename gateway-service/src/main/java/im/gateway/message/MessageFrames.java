@@ -96,9 +96,11 @@ public class MessageFrames {
         // Not handed to routing (at once or later): the client resends, with the same clientMsgId, so
         // it is never stored twice.
         Runnable unavailable = () -> {
-            answers.answered(s, f.clientMsgId());
-            s.send(new ServerFrame.Error(
-                    ErrorCode.UNAVAILABLE.code(), "message not accepted; resend it", f.ref(), f.clientMsgId()));
+            // Unless the answer timeout already said so: one 'unavailable' per send.
+            if (answers.answered(s, f.clientMsgId())) {
+                s.send(new ServerFrame.Error(
+                        ErrorCode.UNAVAILABLE.code(), "message not accepted; resend it", f.ref(), f.clientMsgId()));
+            }
         };
         // Before the hand-off: routing's answer may come back before send() returns.
         answers.handed(s, f.clientMsgId());

@@ -45,11 +45,9 @@ public class UnansweredSends {
         waiting.add(s);
     }
 
-    /** {@code s}'s send of {@code clientMsgId} was answered. */
-    void answered(ClientSession s, String clientMsgId) {
-        if (clientMsgId != null) {
-            s.answered(clientMsgId);
-        }
+    /** {@code s}'s send of {@code clientMsgId} was answered; false if it was not waiting for an answer. */
+    boolean answered(ClientSession s, String clientMsgId) {
+        return clientMsgId != null && s.answered(clientMsgId);
     }
 
     @Scheduled(fixedDelay = 500)

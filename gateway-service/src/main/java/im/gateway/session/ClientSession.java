@@ -192,11 +192,18 @@ public final class ClientSession {
         unanswered.putIfAbsent(clientMsgId, nanos); // a resend keeps the first one's time
     }
 
-    /** The send of {@code clientMsgId} was answered ({@code accepted} or an {@code error}). */
-    public synchronized void answered(String clientMsgId) {
-        if (unanswered != null && unanswered.remove(clientMsgId) != null && unanswered.isEmpty()) {
+    /**
+     * The send of {@code clientMsgId} was answered ({@code accepted} or an {@code error}); false if it
+     * was not waiting for one (answered already, or never handed to routing).
+     */
+    public synchronized boolean answered(String clientMsgId) {
+        if (unanswered == null || unanswered.remove(clientMsgId) == null) {
+            return false;
+        }
+        if (unanswered.isEmpty()) {
             unanswered = null;
         }
+        return true;
     }
 
     /** Removes and answers the sends handed to routing before {@code cutoffNanos} and still unanswered. */

@@ -6,14 +6,13 @@ import static org.awaitility.Awaitility.await;
 import im.infra.Http;
 import im.infra.SharedInfrastructure;
 import im.system.support.PairTraffic;
+import im.system.support.SecondDevices;
 import im.system.support.TestClient;
 import im.system.support.TestCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The no-loss promise when routing and presence run as several replicas sharing their Kafka consumer
@@ -64,7 +62,7 @@ class ReplicaFaultsIT {
     @Order(1)
     void rebalancesAndAFrozenReplicaNeverNumberStoreOrPushAMessageTwice() throws Exception {
         try (PairTraffic s = new PairTraffic(cluster, "rb", PAIRS, GATEWAYS);
-                Watchers w = new Watchers(s.users().subList(0, 4))) {
+                SecondDevices w = new SecondDevices(cluster, s.users().subList(0, 4))) {
             s.awaitConnected();
             w.connect();
             s.startTraffic();
@@ -93,7 +91,7 @@ class ReplicaFaultsIT {
     @Order(2)
     void aRoutingReplicaKilledLosesNothingAndTheOtherTakesItsConversations() throws Exception {
         try (PairTraffic s = new PairTraffic(cluster, "rk", PAIRS, GATEWAYS);
-                Watchers w = new Watchers(s.users().subList(0, 4))) {
+                SecondDevices w = new SecondDevices(cluster, s.users().subList(0, 4))) {
             s.awaitConnected();
             w.connect();
             s.startTraffic();
@@ -168,55 +166,5 @@ class ReplicaFaultsIT {
         assertThat(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0)
                 .as("kill -" + signal + " " + pid)
                 .isTrue();
-    }
-
-    /**
-     * A second device ("watch") of some users, on raw connections that stay open throughout, counting
-     * every pushed message by conversation and number.
-     */
-    private static final class Watchers implements AutoCloseable {
-        private final List<PairTraffic.User> users;
-        private final List<TestClient> connections = new ArrayList<>();
-        private final Map<String, Integer> seen = new ConcurrentHashMap<>();
-
-        Watchers(List<PairTraffic.User> users) {
-            this.users = users;
-        }
-
-        void connect() {
-            for (PairTraffic.User u : users) {
-                TestClient c = cluster.connect(u.id(), "watch");
-                c.send("sync", "ref", 1);
-                c.awaitType("sync_state", Duration.ofSeconds(10));
-                c.onFrame(f -> count(u.id(), f));
-                connections.add(c);
-            }
-        }
-
-        private void count(String device, JsonNode f) {
-            if (f.path("type").asString().equals("message")) {
-                seen.merge(
-                        device + " " + f.path("conv").asString() + " "
-                                + f.path("seq").asLong(),
-                        1,
-                        Integer::sum);
-            }
-        }
-
-        int pushes() {
-            return seen.values().stream().mapToInt(Integer::intValue).sum();
-        }
-
-        void assertNoPushTwice() {
-            assertThat(seen).as("pushes per device and message").isNotEmpty();
-            assertThat(Set.copyOf(seen.values()))
-                    .as("pushes per device and message")
-                    .containsOnly(1);
-        }
-
-        @Override
-        public void close() {
-            connections.forEach(TestClient::close);
-        }
     }
 }

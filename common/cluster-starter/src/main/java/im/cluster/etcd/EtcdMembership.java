@@ -44,6 +44,7 @@ public final class EtcdMembership extends AbstractMembership {
     private volatile long leaseId;
     private volatile CloseableClient keepAlive;
     private volatile Watch.Watcher watcher;
+    private volatile long watchGeneration; // written on the membership thread only
     private volatile boolean started;
 
     public EtcdMembership(Client client, MembershipProperties properties, Clock clock) {
@@ -79,6 +80,9 @@ public final class EtcdMembership extends AbstractMembership {
         if (stopped) {
             return;
         }
+        // A watch closed here completes its listener: only the current watch's end may start a resync,
+        // or every resync would close the last watch and so start the next one, forever.
+        long generation = ++watchGeneration;
         Watch.Watcher old = watcher;
         if (old != null) {
             old.close();
@@ -100,8 +104,14 @@ public final class EtcdMembership extends AbstractMembership {
                                 .build(),
                         Watch.listener(
                                 r -> submit("watch event", () -> onWatch(r)),
-                                e -> retry("watch failed: " + e),
-                                () -> retry("watch completed")));
+                                e -> retryIfCurrent(generation, "watch failed: " + e),
+                                () -> retryIfCurrent(generation, "watch completed")));
+    }
+
+    private void retryIfCurrent(long generation, String why) {
+        if (generation == watchGeneration) {
+            retry(why);
+        }
     }
 
     private void onWatch(WatchResponse response) {
