@@ -11,14 +11,12 @@ import im.system.support.TestCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The no-loss promise when Kafka fails, on an infrastructure of its own: three KRaft brokers in
@@ -101,20 +99,8 @@ class KafkaFaultsIT {
             infra.stopKafka();
             try {
                 Thread.sleep(1000);
-                long sentAt = System.nanoTime();
-                probe.send("send", "to", peer, "clientMsgId", "kafka-down", "body", "x");
-                JsonNode answer = probe.await(
-                                f -> "kafka-down".equals(f.path("clientMsgId").asString())
-                                        && List.of("accepted", "error")
-                                                .contains(f.path("type").asString()),
-                                Duration.ofSeconds(20))
-                        .frame();
-                answeredAfter = System.nanoTime() - sentAt;
-                assertThat(answer.path("type").asString())
-                        .as("a send while Kafka is away")
-                        .isEqualTo("error");
-                assertThat(answer.path("code").asString()).isEqualTo("unavailable");
-                Thread.sleep(Math.max(0, 20_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt)));
+                answeredAfter = Outages.unavailableAfterMillis(probe, peer, "kafka-down");
+                Outages.holdUntil(stoppedAt, Duration.ofSeconds(20));
             } finally {
                 infra.startKafka();
             }
@@ -128,7 +114,7 @@ class KafkaFaultsIT {
                             f -> f.path("clientMsgId").asString().startsWith("kafka-back-")
                                     && f.path("type").asString().equals("accepted"),
                             Duration.ofMillis(500));
-                    recovered = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+                    recovered = Outages.millisSince(startedAt);
                 } catch (AssertionError notYet) {
                     // none accepted yet: send another
                 }
@@ -143,8 +129,8 @@ class KafkaFaultsIT {
                     "[faults] all 3 Kafka brokers stopped for 20 s: a send while down answered 'unavailable' after"
                             + " %d ms; first new send accepted %d ms after the brokers were up again; longest send →"
                             + " accepted %d ms; %d messages accepted, 0 lost%n",
-                    TimeUnit.NANOSECONDS.toMillis(answeredAfter), recovered, s.longestAcceptanceMillis(), accepted);
-            assertThat(TimeUnit.NANOSECONDS.toMillis(answeredAfter))
+                    answeredAfter, recovered, s.longestAcceptanceMillis(), accepted);
+            assertThat(answeredAfter)
                     .as("unavailable within the answer timeout")
                     .isLessThan(10_000);
         }

@@ -135,6 +135,16 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
                 timeout);
     }
 
+    /** The answer to this connection's send of {@code clientMsgId}: its {@code accepted} or {@code error}. */
+    public JsonNode answerTo(String clientMsgId, Duration timeout) {
+        return await(
+                        f -> clientMsgId.equals(f.path("clientMsgId").asString())
+                                && java.util.List.of("accepted", "error")
+                                        .contains(f.path("type").asString()),
+                        timeout)
+                .frame();
+    }
+
     /** The next frame of {@code type} within {@code timeout} (frames of other types are dropped). */
     public JsonNode awaitType(String type, Duration timeout) {
         return await(f -> f.path("type").asString().equals(type), timeout).frame();

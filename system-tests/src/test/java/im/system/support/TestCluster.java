@@ -144,8 +144,12 @@ public final class TestCluster implements AutoCloseable {
 
     /** The routing replicas running now. */
     public List<String> routingReplicas() {
+        return running("routing-service");
+    }
+
+    private List<String> running(String module) {
         return processes.running().stream()
-                .filter(s -> s.module().equals("routing-service"))
+                .filter(s -> s.module().equals(module))
                 .map(ServiceSpec::name)
                 .toList();
     }
@@ -160,14 +164,7 @@ public final class TestCluster implements AutoCloseable {
         ServiceSpec spec =
                 replicas.computeIfAbsent(name, n -> new ServiceSpec(n, module, Ports.free(), Ports.free(), serviceEnv));
         processes.start(List.of(spec));
-        awaitRingsList(runningGateways());
-    }
-
-    private List<String> runningGateways() {
-        return processes.running().stream()
-                .filter(s -> s.module().equals("gateway-service"))
-                .map(ServiceSpec::name)
-                .toList();
+        awaitRingsList(running("gateway-service"));
     }
 
     private ServiceSpec gatewaySpec(String node) {
