@@ -52,7 +52,18 @@ public final class PresenceReader {
         this.jdbc = jdbc;
         this.memory = Caches.memoryLevel(properties, ticker);
         this.metrics = new CacheMetrics(registry, "presence");
-        onUpdates(container, p -> memory.asMap().computeIfPresent(p.userId(), (k, old) -> p));
+        onUpdates(container, p -> refresh(memory, p));
+    }
+
+    /**
+     * A published status replaces the user's entry in memory, never adds one. Ordering hazard: with
+     * Caffeine, {@code computeIfPresent} does not wait for a load of the key in flight (the key is not in
+     * the map until the load ends) and does nothing, so a status published while a read was loading the
+     * older one from Redis was lost, and that older status stayed in memory until the entry expired.
+     * {@code compute} waits for the load and then applies the newer status on top of it.
+     */
+    static void refresh(Cache<String, UserPresence> memory, UserPresence p) {
+        memory.asMap().compute(p.userId(), (k, old) -> old == null ? null : p);
     }
 
     /**
@@ -75,8 +86,8 @@ public final class PresenceReader {
 
     /** The user's presence, from the highest level that knows it. */
     public UserPresence get(String userId) {
-        // Loading inside the cache's compute makes a concurrent status update wait for the load and
-        // then apply on top of it; a put after a separate load could overwrite the newer status.
+        // Loading inside the cache's compute makes a concurrent status update (refresh) wait for the
+        // load and then apply on top of it; a put after a separate load could overwrite the newer status.
         boolean[] missed = {false};
         UserPresence p = memory.get(userId, id -> {
             missed[0] = true;
