@@ -199,10 +199,7 @@ public final class TestCluster implements AutoCloseable {
      */
     public void startAgainIfKilled(String node) {
         if (processes.startIfDead(node)) {
-            processes.awaitReady(
-                    Duration.ofSeconds(180),
-                    () -> ProcessCluster.ringLists(routingUrl, adminToken(), List.of(node)),
-                    (n, s) -> {});
+            awaitRingsList(List.of(node));
         }
     }
 
