@@ -136,9 +136,13 @@ public final class PairTraffic implements AutoCloseable {
                     .doesNotHaveDuplicates()
                     .hasSize((int) (long) numbers.stream().max(Long::compare).orElseThrow());
             long last = numbers.size();
-            await().atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(50))
-                    .until(() -> u.timeline().size() >= last);
+            try {
+                await().atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> u.timeline().size() >= last);
+            } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+                // The assertion below names the numbers that are missing, which a timeout cannot.
+            }
             List<Message> seen;
             synchronized (u.timeline()) {
                 seen = List.copyOf(u.timeline());
