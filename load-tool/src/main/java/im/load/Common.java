@@ -3,6 +3,7 @@ package im.load;
 import im.load.auth.TokenSource;
 import im.load.cluster.ClusterFile;
 import im.load.cluster.Target;
+import im.load.run.Parties;
 import im.load.run.SweepSettings;
 import java.net.URI;
 import java.nio.file.Files;
@@ -90,6 +91,16 @@ final class Common {
     @Option(names = "--run-id", description = "prefix of this run's user ids (default: random)")
     String runId;
 
+    @Option(
+            names = "--party",
+            defaultValue = "1/1",
+            description = "k/N: this process is party k of N load processes started together (past one"
+                    + " process's open-file cap); they start each stage together and share delivered counts")
+    String party;
+
+    @Option(names = "--party-dir", description = "directory the parties meet in (fresh per run; needed with N > 1)")
+    Path partyDir;
+
     ClusterFile clusterFile() {
         Path p = cluster != null ? cluster : Path.of(".im/cluster.json");
         return Files.exists(p) ? ClusterFile.read(p) : null;
@@ -153,7 +164,23 @@ final class Common {
     SweepSettings sweep() {
         Duration w = warmup.equals("auto") ? null : Durations.parse(warmup);
         return new SweepSettings(
-                rates, Duration.ofSeconds(stageSeconds), w, warmupMax, jitIdle, jitWindow, stragglers, progress());
+                rates,
+                Duration.ofSeconds(stageSeconds),
+                w,
+                warmupMax,
+                jitIdle,
+                jitWindow,
+                stragglers,
+                progress(),
+                parties());
+    }
+
+    Parties parties() {
+        String[] kn = party.split("/");
+        if (kn.length != 2) {
+            throw new IllegalArgumentException("--party takes k/N, e.g. 1/2: " + party);
+        }
+        return new Parties(Integer.parseInt(kn[0].trim()), Integer.parseInt(kn[1].trim()), partyDir);
     }
 
     Map<String, Object> flags() {
@@ -161,6 +188,9 @@ final class Common {
         m.put("rates", rates);
         m.put("stageSeconds", stageSeconds);
         m.put("warmup", warmup);
+        if (!party.equals("1/1")) {
+            m.put("party", party);
+        }
         m.put("gateways", target().gateways().toString());
         return m;
     }

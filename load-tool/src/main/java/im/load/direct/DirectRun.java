@@ -33,6 +33,8 @@ public final class DirectRun implements Traffic {
     private final List<String> nodes = new ArrayList<>();
     private final Map<String, Long> byNode = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
+    // Every welcomed session, added as it is welcomed: the heartbeats walk it from the first one on.
+    private final List<WsSession> alive = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private DirectRun(Target target) {
         this.target = target;
@@ -42,6 +44,9 @@ public final class DirectRun implements Traffic {
         String started = java.time.Instant.now().toString();
         try (WsClient client = new WsClient(target.ioThreads())) {
             DirectRun run = new DirectRun(target);
+            // Pinged from the first connect on: connecting thousands of users (and waiting for the
+            // other parties) outlasts the gateways' idle timeout.
+            Heartbeats hb = new Heartbeats(run.alive, 20_000);
             run.connect(client, pairs);
             double perConnection =
                     settings.rates().stream().mapToDouble(d -> d).max().orElse(0) / run.senders.size();
@@ -51,7 +56,7 @@ public final class DirectRun implements Traffic {
                                 + " default send-rate of 100/s: expect rate_limited errors; use more --pairs",
                         perConnection));
             }
-            try (Heartbeats hb = new Heartbeats(run.senders, 20_000)) {
+            try (hb) {
                 Sweep.Outcome o = new Sweep(run, settings, target.sampler(), target.runId()).run();
                 RunReport r = new RunReport(
                         "direct",
@@ -122,7 +127,14 @@ public final class DirectRun implements Traffic {
                 .mapToObj(i -> target.runId() + "-d" + i)
                 .toList();
         Connector c = new Connector(client, target.tokens().tokens(users), 10_000, 3);
-        for (Connector.Attempt a : c.connectAll(users, target::gateway, i -> null, "load", dispatch, 64)) {
+        for (Connector.Attempt a : c.connectAll(
+                users,
+                target::gateway,
+                i -> null,
+                "load",
+                dispatch,
+                64,
+                w -> alive.add(w.outcome().session()))) {
             all.add(a);
             if (a.welcomed()) {
                 nodes.computeIfAbsent(a.outcome().node(), n -> new ArrayList<>())

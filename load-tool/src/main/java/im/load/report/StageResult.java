@@ -16,6 +16,8 @@ import java.util.Map;
  * @param jitSeconds CPU seconds of each service JVM's JIT compiler threads in the same window (near
  *     zero after a good warm-up)
  * @param cpuWallSeconds the wall time those CPU seconds were taken over
+ * @param deliveredByAll deliveries in this stage by every load process taking part (this one's
+ *     alone when it is the whole load): the CPU of the cluster is divided by it
  */
 public record StageResult(
         String name,
@@ -28,12 +30,13 @@ public record StageResult(
         Map<String, LatencySummary> latency,
         Map<String, Double> cpuSeconds,
         Map<String, Double> jitSeconds,
-        double cpuWallSeconds) {
+        double cpuWallSeconds,
+        long deliveredByAll) {
 
     /** CPU milliseconds per delivered message, per process. */
     public Map<String, Double> cpuMsPerDelivery() {
         Map<String, Double> out = new java.util.LinkedHashMap<>();
-        long d = tally.delivered();
+        long d = deliveredByAll;
         cpuSeconds.forEach((k, v) -> out.put(k, d == 0 ? Double.NaN : v * 1000 / d));
         return out;
     }

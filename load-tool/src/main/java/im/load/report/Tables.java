@@ -66,10 +66,8 @@ final class Tables {
             rows.add(row);
         }
         List<String> server = new ArrayList<>(List.of("server total (services + infrastructure)"));
-        stages.forEach(s -> server.add(fixed(
-                s.tally().delivered() == 0
-                        ? Double.NaN
-                        : s.serverCpuSeconds() * 1000 / s.tally().delivered())));
+        stages.forEach(s -> server.add(
+                fixed(s.deliveredByAll() == 0 ? Double.NaN : s.serverCpuSeconds() * 1000 / s.deliveredByAll())));
         rows.add(server);
         List<String> jit = new ArrayList<>(List.of("JIT compiler CPU in the stage, s (busiest JVM)"));
         stages.forEach(s -> jit.add(fixed(s.jitSeconds().values().stream()

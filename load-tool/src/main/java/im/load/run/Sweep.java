@@ -52,6 +52,8 @@ public final class Sweep {
     }
 
     public Outcome run() {
+        Parties parties = settings.parties();
+        parties.meet("connected");
         long t0 = System.nanoTime();
         String how;
         boolean capped = false;
@@ -72,11 +74,13 @@ public final class Sweep {
             how = "fixed " + fixed.toSeconds() + " s"
                     + (settings.warmup() == null ? " (no service PIDs to watch the JIT: no cluster file)" : "");
         }
+        parties.meet("warm"); // the first party warm waits for the others, offering nothing meanwhile
         double warm = (System.nanoTime() - t0) / 1e9;
         System.out.printf("warm-up took %.0f s, %s%n", warm, how);
         List<StageData> out = new ArrayList<>();
         int n = 0;
         for (double rate : settings.rates()) {
+            parties.meet("s" + (n + 1));
             StageData d = stage("s" + ++n, String.format("%.0f/s", rate), rate, settings.stage(), () -> false);
             out.add(d);
             Console.stage(d.result());
@@ -173,6 +177,7 @@ public final class Sweep {
         double sendSecs = Math.max(1e-3, (sendEnd - start) / 1e9);
         double allSecs = Math.max(1e-3, (Math.max(t.lastNanos(), sendEnd) - start) / 1e9);
         double tps = sampler == null ? 100 : sampler.ticksPerSecond();
+        long byAll = tag.startsWith("w") ? t.delivered() : settings.parties().total(tag, t.delivered());
         StageResult r = new StageResult(
                 name,
                 tag.startsWith("w"),
@@ -184,7 +189,8 @@ public final class Sweep {
                 lat,
                 c0 == null ? Map.of() : c1.secondsSince(c0, tps),
                 c0 == null ? Map.of() : c1.jitSecondsSince(c0, tps),
-                c0 == null ? 0 : c1.secondsSinceWall(c0));
+                c0 == null ? 0 : c1.secondsSinceWall(c0),
+                byAll);
         return new StageData(r, hs);
     }
 

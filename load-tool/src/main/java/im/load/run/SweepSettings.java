@@ -15,6 +15,7 @@ import java.util.List;
  * @param jitWindow the window that share is taken over
  * @param stragglers how long a stage waits after its last send for missing answers and deliveries
  * @param progress show a progress bar
+ * @param parties the load processes this one is part of ({@link Parties#alone()} for one)
  */
 public record SweepSettings(
         List<Double> rates,
@@ -24,4 +25,5 @@ public record SweepSettings(
         double jitThreshold,
         Duration jitWindow,
         Duration stragglers,
-        boolean progress) {}
+        boolean progress,
+        Parties parties) {}

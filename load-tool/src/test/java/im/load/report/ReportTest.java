@@ -37,7 +37,19 @@ class ReportTest {
         }
         Tally t = new Tally(1000, 1000, Map.of(), 0, 1000, 1000, 0, 0, 0, 0, 0, 0, 0, 0);
         return new StageData(
-                new StageResult(name, false, 500, 2, t, 500, deliveredPerSecond, lat, cpu, Map.of("gw-1", 0.01), 2),
+                new StageResult(
+                        name,
+                        false,
+                        500,
+                        2,
+                        t,
+                        500,
+                        deliveredPerSecond,
+                        lat,
+                        cpu,
+                        Map.of("gw-1", 0.01),
+                        2,
+                        t.delivered()),
                 hs);
     }
 
