@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
@@ -49,12 +48,13 @@ public class ClusterAutoConfiguration {
 
         @Bean(destroyMethod = "close")
         Membership membership(
-                StringRedisTemplate redis,
+                RedisConnectionFactory connections,
                 RedisMessageListenerContainer membershipListenerContainer,
                 MembershipProperties properties,
                 MeterRegistry registry,
                 Clock clock) {
-            RedisMembership membership = new RedisMembership(redis, membershipListenerContainer, properties, clock);
+            RedisMembership membership =
+                    RedisMembership.withOwnConnection(connections, membershipListenerContainer, properties, clock);
             membership.addListener(new MembershipMetrics(registry, true, clock));
             membership.start();
             return membership;

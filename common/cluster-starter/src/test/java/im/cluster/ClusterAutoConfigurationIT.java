@@ -68,6 +68,34 @@ class ClusterAutoConfigurationIT {
     }
 
     @Test
+    void redisMembershipTalksOverAConnectionOfItsOwnAndReleasesItAtStop() {
+        StringRedisTemplate observer = observer();
+        runner.run(context -> {
+            Membership membership = context.getBean(Membership.class);
+            java.time.Instant now = java.time.Instant.now();
+            membership.join(new Member("autoconf-own-connection", "127.0.0.1:1", 1, now, now));
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> membership.members().containsKey("autoconf-own-connection"));
+            assertThat(clientList(observer)).contains("name=" + RedisMembership.CLIENT_NAME);
+        });
+        assertThat(clientList(observer)).doesNotContain("name=" + RedisMembership.CLIENT_NAME);
+    }
+
+    private StringRedisTemplate observer() {
+        LettuceConnectionFactory f =
+                new LettuceConnectionFactory(new RedisStandaloneConfiguration(infra.redisHost(), infra.redisPort()));
+        f.afterPropertiesSet();
+        f.start();
+        return new StringRedisTemplate(f);
+    }
+
+    private static String clientList(StringRedisTemplate redis) {
+        return redis.execute((org.springframework.data.redis.core.RedisCallback<String>)
+                c -> c.serverCommands().getClientList().toString());
+    }
+
+    @Test
     void membershipTypeEtcdWiresAnEtcdClientInstead() {
         runner.withPropertyValues("im.membership.type=etcd", "im.etcd.endpoints=" + infra.etcdEndpoint())
                 .run(context -> {

@@ -192,6 +192,40 @@ abstract class MembershipContractIT {
     }
 
     /** Waits until {@code condition} holds; returns the milliseconds it took, fails after {@code max}. */
+    @Test
+    void aMemberWhoseMembershipThreadIsBusyPastTheTtlStaysOnEveryRing() {
+        Started slow = member("gw-a");
+        Started other = member("gw-b");
+        await(
+                Duration.ofSeconds(10),
+                () -> nodesOf(slow).size() == 2 && nodesOf(other).size() == 2);
+        // A listener that holds the membership thread for twice the TTL, as heavy work on a ring change
+        // would: heartbeats must not wait for it.
+        long hold = properties.ttl().toMillis() * 2;
+        slow.membership().addListener(change -> {
+            try {
+                Thread.sleep(hold);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Started joiner = member("gw-c");
+        await(
+                Duration.ofSeconds(5),
+                () -> nodesOf(other).contains("gw-c") && nodesOf(joiner).size() == 3);
+        long until = System.nanoTime() + (hold + 1000) * 1_000_000;
+        while (System.nanoTime() < until) {
+            assertThat(nodesOf(other)).as("gw-a on gw-b's ring").contains("gw-a");
+            assertThat(nodesOf(joiner)).as("gw-a on gw-c's ring").contains("gw-a");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+
     /**
      * Setup, not a measured bound: every member sees all three. Generous, because three members
      * registering at once on a busy two-core machine (etcd leases, Redis scripts) can take seconds.
