@@ -123,10 +123,15 @@ public abstract class AbstractMembership implements Membership {
 
     /** Stops the membership thread, waiting briefly for a running task. */
     protected void stopExecutor() {
-        executor.shutdownNow();
+        stopAndWait(executor);
+    }
+
+    /** Stops {@code e}, waiting up to 2 s for a running task. */
+    protected static void stopAndWait(java.util.concurrent.ExecutorService e) {
+        e.shutdownNow();
         try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+            e.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
     }

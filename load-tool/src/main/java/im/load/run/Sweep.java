@@ -117,6 +117,7 @@ public final class Sweep {
         MessageBook book = new MessageBook(tag, planned, traffic.receivers(), traffic.expectedPerMessage(), legs);
         traffic.install(book);
         CpuSnapshot c0 = sampler == null ? null : sampler.snapshot();
+        java.time.Instant from = java.time.Instant.now();
         OpenLoop loop = new OpenLoop(rate, System.nanoTime() + 100_000_000L);
         AtomicBoolean stop = new AtomicBoolean();
         progress.start(name, planned);
@@ -127,6 +128,8 @@ public final class Sweep {
         CpuSnapshot c1 = sampler == null ? null : sampler.snapshot();
         ticker.shutdownNow();
         progress.close();
+        // The wall-clock window the CPU was sampled over: to match a stage with logs and profiles.
+        System.out.printf("%-10s window %s to %s%n", name, from, java.time.Instant.now());
         Tally t = book.tally(sent);
         traffic.stageOver(book, sent);
         return result(tag, name, rate, t, legs, sent, loop.startNanos(), sendEnd, c0, c1);

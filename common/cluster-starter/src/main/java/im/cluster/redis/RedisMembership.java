@@ -324,11 +324,6 @@ public final class RedisMembership extends AbstractMembership {
     }
 
     private void stopBeats() {
-        beats.shutdownNow();
-        try {
-            beats.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopAndWait(beats);
     }
 }
