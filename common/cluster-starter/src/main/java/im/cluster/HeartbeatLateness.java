@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * JVM stopped) and, on Linux, how long the heartbeat thread was runnable without a CPU (the machine
  * is overloaded).
  *
- * <p>Used by the membership thread only.
+ * <p>Not thread-safe: one membership's heartbeats, which never overlap (the registration on the
+ * membership thread, then every beat on the heartbeat thread it starts).
  */
 public final class HeartbeatLateness {
 

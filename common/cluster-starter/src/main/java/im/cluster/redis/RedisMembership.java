@@ -162,12 +162,24 @@ public final class RedisMembership extends AbstractMembership {
         start();
         this.self = member;
         submit("register", () -> {
-            heartbeat(true);
-            // Heartbeats get a thread of their own, at a fixed rate: on the membership thread they
-            // waited behind re-reads of the set, and with a fixed delay every slow beat pushed the next
-            // one back by its own length. Started after the registration, so that the first beat of
-            // this thread never mistakes the registration for a lost one.
-            long period = properties.heartbeat().toMillis();
+            try {
+                heartbeat(true);
+            } finally {
+                // Also when the registration failed (Redis away at start): the beats register later.
+                startBeats();
+            }
+        });
+    }
+
+    /**
+     * Heartbeats get a thread of their own, at a fixed rate: on the membership thread they waited
+     * behind re-reads of the set, and with a fixed delay every slow beat pushed the next one back by
+     * its own length. Started after the registration, so that the first beat of this thread never
+     * mistakes the registration for a lost one.
+     */
+    private void startBeats() {
+        long period = properties.heartbeat().toMillis();
+        try {
             beats.scheduleAtFixedRate(
                     () -> {
                         try {
@@ -179,7 +191,9 @@ public final class RedisMembership extends AbstractMembership {
                     period,
                     period,
                     TimeUnit.MILLISECONDS);
-        });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // left or stopped before the registration ran
+        }
     }
 
     private void heartbeat(boolean first) {
