@@ -33,8 +33,9 @@ public final class DirectRun implements Traffic {
     private final List<String> nodes = new ArrayList<>();
     private final Map<String, Long> byNode = new TreeMap<>();
     private final List<String> notes = new ArrayList<>();
-    // Every welcomed session, added as it is welcomed: the heartbeats walk it from the first one on.
-    private final List<WsSession> alive = java.util.Collections.synchronizedList(new ArrayList<>());
+    // Every session pinged from its welcome on: connecting thousands of users (and waiting for the
+    // other parties) outlasts the gateways' idle timeout.
+    private final Heartbeats heartbeats = new Heartbeats(20_000);
 
     private DirectRun(Target target) {
         this.target = target;
@@ -44,9 +45,7 @@ public final class DirectRun implements Traffic {
         String started = java.time.Instant.now().toString();
         try (WsClient client = new WsClient(target.ioThreads())) {
             DirectRun run = new DirectRun(target);
-            // Pinged from the first connect on: connecting thousands of users (and waiting for the
-            // other parties) outlasts the gateways' idle timeout.
-            Heartbeats hb = new Heartbeats(run.alive, 20_000);
+            Heartbeats hb = run.heartbeats;
             run.connect(client, pairs);
             double perConnection =
                     settings.rates().stream().mapToDouble(d -> d).max().orElse(0) / run.senders.size();
@@ -134,7 +133,7 @@ public final class DirectRun implements Traffic {
                 "load",
                 dispatch,
                 64,
-                w -> alive.add(w.outcome().session()))) {
+                w -> heartbeats.add(w.outcome().session()))) {
             all.add(a);
             if (a.welcomed()) {
                 nodes.computeIfAbsent(a.outcome().node(), n -> new ArrayList<>())

@@ -33,8 +33,9 @@ public final class GroupRun implements Traffic {
     private final Target target;
     private final Dispatch dispatch = new Dispatch();
     private final List<WsSession> online = new ArrayList<>();
-    // Every welcomed session, added as it is welcomed: the heartbeats walk it from the first one on.
-    private final List<WsSession> alive = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Every session pinged from its welcome on: connecting thousands of members (and creating the
+    // group) outlasts the gateways' idle timeout, and receivers never send anything else.
+    private final Heartbeats heartbeats = new Heartbeats(20_000);
     private final List<String> nodeOf = new ArrayList<>();
     private final List<Integer> hopsOf = new ArrayList<>();
     private final Map<String, Long> byNode = new TreeMap<>();
@@ -54,9 +55,7 @@ public final class GroupRun implements Traffic {
         String started = java.time.Instant.now().toString();
         try (WsClient client = new WsClient(target.ioThreads())) {
             GroupRun run = new GroupRun(target, shape.senders());
-            // Pinged from the first connect on: connecting thousands of members (and creating the
-            // group) outlasts the gateways' idle timeout, and receivers never send anything else.
-            Heartbeats hb = new Heartbeats(run.alive, 20_000);
+            Heartbeats hb = run.heartbeats;
             run.setUp(client, shape);
             double perSender =
                     settings.rates().stream().mapToDouble(d -> d).max().orElse(0) / shape.senders();
@@ -112,7 +111,7 @@ public final class GroupRun implements Traffic {
                 "load",
                 dispatch,
                 64,
-                w -> alive.add(w.outcome().session()))) {
+                w -> heartbeats.add(w.outcome().session()))) {
             if (!a.welcomed()) {
                 throw new IllegalStateException("member " + a.user() + " got no session: " + a.outcome());
             }

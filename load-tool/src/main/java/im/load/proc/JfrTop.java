@@ -80,9 +80,8 @@ public final class JfrTop {
                 String cls = top.getMethod().getType().getName();
                 byPackage.merge(bucket(cls), 1L, Long::sum);
                 byFrame.merge(cls + "." + top.getMethod().getName(), 1L, Long::sum);
-                String thread = e.getThread("sampledThread") == null
-                        ? "?"
-                        : e.getThread("sampledThread").getJavaName();
+                var sampled = e.getThread("sampledThread");
+                String thread = sampled == null ? null : sampled.getJavaName();
                 byThread.merge(thread == null ? "?" : thread.replaceAll("\\d+", "N"), 1L, Long::sum);
                 byOwn.merge(nearestOwn(st), 1L, Long::sum);
             }

@@ -20,7 +20,19 @@ public final class Heartbeats implements AutoCloseable {
         return t;
     });
 
+    private final List<WsSession> sessions;
+
+    /**
+     * Pings the sessions {@link #add added} from now on: started before a run connects, so that a
+     * session is kept alive from its welcome, however long connecting everyone else takes.
+     */
+    public Heartbeats(long intervalMillis) {
+        this(java.util.Collections.synchronizedList(new java.util.ArrayList<>()), intervalMillis);
+    }
+
+    /** Pings {@code sessions}, a list the caller may add to from any thread if it is synchronized. */
     public Heartbeats(List<WsSession> sessions, long intervalMillis) {
+        this.sessions = sessions;
         int slices = (int) Math.max(1, intervalMillis / 1000);
         long[] tick = {0};
         timer.scheduleAtFixedRate(
@@ -33,6 +45,11 @@ public final class Heartbeats implements AutoCloseable {
                 1,
                 1,
                 TimeUnit.SECONDS);
+    }
+
+    /** Pings {@code s} from now on (sessions of the {@link #Heartbeats(long)} form). */
+    public void add(WsSession s) {
+        sessions.add(s);
     }
 
     /** The ping interval for a server that asks for one every {@code heartbeatMillis}: a bit under it. */

@@ -309,7 +309,7 @@ public final class RedisMembership extends AbstractMembership {
         Member me = self;
         self = null;
         // No heartbeat may run after the deletes below: it would register a node that just left.
-        stopBeats();
+        stopAndWait(beats);
         if (me == null) {
             return;
         }
@@ -332,12 +332,8 @@ public final class RedisMembership extends AbstractMembership {
         stopped = true;
         self = null;
         container.removeMessageListener(listener);
-        stopBeats();
+        stopAndWait(beats);
         stopExecutor();
         releaseClients.run();
-    }
-
-    private void stopBeats() {
-        stopAndWait(beats);
     }
 }
